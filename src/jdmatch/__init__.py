@@ -1,0 +1,66 @@
+"""jdmatch: what to study for an ML interview, from a job description and a resume.
+
+The flow runs one way, one module per step: :mod:`~jdmatch.loading` →
+:mod:`~jdmatch.normalizing` → :mod:`~jdmatch.extraction` → :mod:`~jdmatch.weighting` →
+:mod:`~jdmatch.coverage` → :mod:`~jdmatch.pillars` → :mod:`~jdmatch.planning` →
+:mod:`~jdmatch.reporting`; :func:`analyze` runs all of it.
+
+Example:
+    >>> import jdmatch
+    >>> report = jdmatch.analyze("We need PyTorch, Kafka and SQL.", "PyTorch and SQL work.")
+    >>> report.score > 0
+    True
+"""
+
+from jdmatch.analysis import analyze
+from jdmatch.coverage import ConceptCoverage
+from jdmatch.errors import (
+    DocumentError,
+    DocumentNotFoundError,
+    DocumentReadError,
+    EmptyDocumentError,
+    InvalidParameterError,
+    JdmatchError,
+    LexiconError,
+    NoConceptsError,
+    NotFittedError,
+    UnsupportedFormatError,
+)
+from jdmatch.extraction import Mention, extract, extract_many, make_nlp
+from jdmatch.lexicon import CATEGORIES, PILLARS, Concept, Lexicon, load_lexicon
+from jdmatch.loading import Document, load
+from jdmatch.reporting import Report
+from jdmatch.weighting import ConceptTfidf, DocumentFrequencies, load_statistics
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CATEGORIES",
+    "PILLARS",
+    "Concept",
+    "ConceptCoverage",
+    "ConceptTfidf",
+    "Document",
+    "DocumentError",
+    "DocumentFrequencies",
+    "DocumentNotFoundError",
+    "DocumentReadError",
+    "EmptyDocumentError",
+    "InvalidParameterError",
+    "JdmatchError",
+    "Lexicon",
+    "LexiconError",
+    "Mention",
+    "NoConceptsError",
+    "NotFittedError",
+    "Report",
+    "UnsupportedFormatError",
+    "__version__",
+    "analyze",
+    "extract",
+    "extract_many",
+    "load",
+    "load_lexicon",
+    "load_statistics",
+    "make_nlp",
+]

@@ -1,0 +1,84 @@
+"""The front door: one call runs the whole flow for a job description and a resume."""
+
+from __future__ import annotations
+
+from jdmatch.coverage import compute_coverage
+from jdmatch.errors import NoConceptsError, invalid_parameter
+from jdmatch.extraction import extract
+from jdmatch.lexicon import Lexicon, load_lexicon
+from jdmatch.loading import Source, load
+from jdmatch.pillars import category_coverage, pillar_coverage
+from jdmatch.planning import study_plan
+from jdmatch.reporting import Report
+from jdmatch.weighting import ConceptTfidf
+
+
+def analyze(
+    jd: Source,
+    resume: Source,
+    *,
+    lexicon: Lexicon | None = None,
+    tfidf: ConceptTfidf | None = None,
+) -> Report:
+    """Score how well a resume covers a job description and rank what to study.
+
+    Args:
+        jd: The job description: a path (``.pdf``, ``.docx``, ``.txt``, ``.md``, ``.html``),
+            its text, or a :class:`~jdmatch.loading.Document`.
+        resume: The resume, in any of the same forms.
+        lexicon: The concept lexicon; ``None`` uses the shipped one.
+        tfidf: Fitted TF-IDF weights over ``lexicon`` (e.g. ``ConceptTfidf().fit(my_jds)``);
+            ``None`` uses the statistics of the shipped reference postings.
+
+    Returns:
+        The score, pillar coverage, matched concepts, gaps and ranked study plan.
+
+    Raises:
+        DocumentError: A document cannot be read (a subclass says why).
+        NoConceptsError: The job description names no concept of the lexicon.
+        InvalidParameterError: ``tfidf`` was fitted on another lexicon.
+
+    Example:
+        >>> report = analyze("ML engineer: PyTorch, Kubernetes, A/B testing.", "PyTorch, SQL")
+        >>> report.study_plan.loc[0, "status"]
+        'gap'
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    if tfidf is None:
+        tfidf = _reference_tfidf(lexicon)
+    elif tfidf.lexicon is not lexicon and tfidf.lexicon.fingerprint != lexicon.fingerprint:
+        raise invalid_parameter(
+            "tfidf", "analyze", "fitted on the same lexicon as 'lexicon'", tfidf.lexicon.path
+        )
+    jd_document = load(jd)
+    resume_document = load(resume)
+    jd_mentions = extract(jd_document, lexicon=lexicon)
+    if not jd_mentions:
+        raise NoConceptsError(
+            "found no skill or technology of the lexicon in the job description; check that "
+            "it is a job posting, or pass lexicon= with your own concepts",
+            source=jd_document.source,
+        )
+    resume_mentions = extract(resume_document, lexicon=lexicon)
+    coverage = compute_coverage(jd_mentions, resume_mentions, tfidf=tfidf, lexicon=lexicon)
+    return Report(
+        score=coverage.score,
+        pillar_coverage=pillar_coverage(coverage),
+        category_coverage=category_coverage(coverage),
+        matched=tuple(item for item in coverage.concepts if item.matched),
+        gaps=tuple(item for item in coverage.concepts if not item.matched),
+        study_plan=study_plan(coverage, lexicon=lexicon),
+        jd_source=jd_document.source,
+        resume_source=resume_document.source,
+    )
+
+
+_REFERENCE: dict[int, ConceptTfidf] = {}
+
+
+def _reference_tfidf(lexicon: Lexicon) -> ConceptTfidf:
+    # Building the IDF vector is cheap but not free; keep one per lexicon object.
+    cached = _REFERENCE.get(id(lexicon))
+    if cached is None or cached.lexicon is not lexicon:
+        cached = _REFERENCE[id(lexicon)] = ConceptTfidf.reference(lexicon=lexicon)
+    return cached

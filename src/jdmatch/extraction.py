@@ -1,0 +1,423 @@
+"""Step 3 of the flow: find the lexicon's concepts in text with spaCy.
+
+The matcher is a spaCy pipeline component (``"jdmatch_concepts"``) holding ``PhraseMatcher``s:
+one on lower-cased tokens for ordinary aliases, and two on exact tokens for ambiguous aliases.
+An ambiguous alias that is *distinctive* in its exact case (an acronym such as ``NLP`` or
+``BERT``, a camel-cased name such as ``LoRA``, a form with a digit such as ``T5``) counts wherever
+it appears with that case. One that is an ordinary word or a single letter in any case (``Go``,
+``R``, ``Spark``, ``Excel``, ``transformer``) counts only in a technical context: a technology
+named within a few words, or a cue such as "experience with" or "programming".
+
+:func:`make_nlp` builds ``spacy.blank("en")`` (or an installed model) with a tokenizer that also
+splits ``Node.js/Java``, ``C++/C#``, ``C++-based`` and bullet-glued words; :func:`extract` is the
+one-call front door.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from os import PathLike
+from typing import Any, cast
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
+
+from jdmatch.errors import invalid_parameter
+from jdmatch.lexicon import Concept, Lexicon, load_lexicon
+from jdmatch.loading import Document
+from jdmatch.normalizing import normalize
+
+#: Name of the registered spaCy pipeline component.
+COMPONENT_NAME = "jdmatch_concepts"
+#: ``doc.spans`` key under which the component stores concept spans (label = concept id).
+SPAN_KEY = "jdmatch_concepts"
+
+# Mentions of these categories do not vouch for an ambiguous neighbour ("excel at teamwork").
+_NOT_TECHNICAL = frozenset({"soft_skill", "domain"})
+# Words right before an ambiguous alias that show it is meant as a technology.
+_CUES_BEFORE = frozenset(
+    {"with", "using", "in", "of", "use", "uses", "like", "including", "include", "includes",
+     "languages", "language", "frameworks", "framework", "tools", "stack", "via", "on",
+     "proficient", "proficiency", "knowledge", "experience", "expertise", "familiarity",
+     "written", "built", "build", "building", "programming", "skills", "e.g.", "as", "and", "or"}
+)  # fmt: skip
+# Words right after an ambiguous alias that show it is meant as a technology.
+_CUES_AFTER = frozenset(
+    {"programming", "language", "languages", "developer", "developers", "development", "code",
+     "codebase", "scripts", "scripting", "framework", "frameworks", "library", "libraries",
+     "skills", "experience", "expertise", "ecosystem", "api", "apis", "sdk", "jobs", "cluster",
+     "clusters", "streaming", "applications", "services", "microservices", "packages",
+     "notebooks", "dataframes", "engineer", "engineers", "modules", "projects", "pipelines",
+     "models", "model", "systems", "research", "techniques", "algorithms", "methods",
+     "background", "infrastructure", "platform", "platforms", "workflows", "concepts", "stack",
+     "tools", "tooling", "architectures", "architecture", "training", "inference"}
+)  # fmt: skip
+# Joined by a hyphen to these, an ambiguous alias still names the technology ("Go-based").
+_HYPHEN_SUFFIXES_OK = frozenset({"based", "powered", "native", "like", "compatible", "first"})
+_WINDOW = 6  # tokens on each side searched for a technology neighbour
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a concept in a text.
+
+    ``text[mention.start:mention.end] == mention.text`` holds for the string passed to
+    :func:`extract`, whatever normalisation happened in between.
+
+    Attributes:
+        term: The concept id.
+        label: The concept's display name.
+        text: The characters matched, as they stand in the caller's text.
+        start: Offset of the first character in the caller's text.
+        end: Offset just past the last character.
+        category: The concept's category.
+        pillars: The concept's pillars, main one first.
+    """
+
+    term: str
+    label: str
+    text: str
+    start: int
+    end: int
+    category: str
+    pillars: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the mention as a JSON-ready dict.
+
+        Returns:
+            ``{term, label, text, start, end, category, pillars}``.
+        """
+        return {
+            "term": self.term,
+            "label": self.label,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "category": self.category,
+            "pillars": list(self.pillars),
+        }
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    """Teach an English tokenizer the splits that skill lists need.
+
+    Splits on ``/``, ``;``, ``|`` and bullets between words (``Node.js/Java``, ``Python;SQL``),
+    after ``+`` and ``#`` (``C++-based``, ``C++,C#``), keeps ``C#``/``F#`` whole, strips leading
+    bullets, dashes and asterisks, and treats only ``http(s)://`` and ``www.`` strings as URLs.
+
+    Args:
+        nlp: A spaCy pipeline whose tokenizer is changed in place.
+    """
+    defaults = nlp.Defaults
+    suffixes = [r"(?<![A-Za-z])#" if rule == "#" else rule for rule in defaults.suffixes or ()]
+    # A full stop after a capital or digit ends the sentence ("AdamW.", "Open3D."); the
+    # tokenizer's own exceptions still keep abbreviations such as "U.S." whole.
+    suffixes += [r"[/|•·]", r"(?<=[A-Z0-9])\."]
+    prefixes = [*(defaults.prefixes or ()), r"[•·\-\*/|>~]"]
+    infixes = [
+        *(defaults.infixes or ()),
+        r"(?<=\S)[/;|•·](?=\S)",
+        r"(?<=[+#])[-,](?=\S)",
+        r"(?<=[A-Za-z)]),(?=\S)",
+    ]
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.url_match = re.compile(r"(?:https?://|www\.)\S+").match
+
+
+class ConceptMatcher:
+    """spaCy component that stores concept spans in ``doc.spans["jdmatch_concepts"]``.
+
+    Add it with ``nlp.add_pipe("jdmatch_concepts")`` (shipped lexicon) or
+    ``nlp.add_pipe("jdmatch_concepts", config={"lexicon_path": "my_lexicon.json"})``. It works
+    with any English tokenizer; :func:`customize_tokenizer` adds the splits that find concepts
+    glued together by ``/`` or bullets.
+
+    Example:
+        >>> doc = make_nlp()("PyTorch on k8s")
+        >>> [span.label_ for span in doc.spans["jdmatch_concepts"]]
+        ['pytorch', 'kubernetes']
+    """
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._distinctive = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._contextual = PhraseMatcher(nlp.vocab, attr="ORTH")
+        tokenizer = cast(Tokenizer, nlp.tokenizer)
+        by_concept: dict[str, list[str]] = {}
+        for form, concept_id in lexicon.surface_forms.items():
+            # Patterns go through the same normalisation as the texts they must match.
+            by_concept.setdefault(concept_id, []).append(normalize(form).text)
+        for concept_id, forms in by_concept.items():
+            self._lower.add(concept_id, list(tokenizer.pipe(forms)))
+        for concept in lexicon:
+            for matcher, aliases in (
+                (self._distinctive, [a for a in concept.ambiguous_aliases if is_distinctive(a)]),
+                (self._contextual, [a for a in concept.ambiguous_aliases if not is_distinctive(a)]),
+            ):
+                forms = [normalize(form).text for form in _exact_forms(aliases)]
+                if forms:
+                    matcher.add(concept.id, list(tokenizer.pipe(forms)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find concepts in ``doc`` and store them in ``doc.spans["jdmatch_concepts"]``."""
+        concepts = self.lexicon.concepts
+        plain = [Span(doc, start, end, label=key) for key, start, end in self._lower(doc)]
+        distinctive = [
+            span
+            for span in (Span(doc, s, e, label=key) for key, s, e in self._distinctive(doc))
+            if _plausible(span, concepts[span.label_], ordinary_word=False)
+        ]
+        anchors = {
+            token_index
+            for span in plain + distinctive
+            if concepts[span.label_].category not in _NOT_TECHNICAL
+            for token_index in range(span.start, span.end)
+        }
+        pending = [
+            span
+            for span in (Span(doc, s, e, label=key) for key, s, e in self._contextual(doc))
+            if _plausible(span, concepts[span.label_], ordinary_word=True)
+        ]
+        contextual: list[Span] = []
+        # An accepted ordinary-word match vouches for its neighbours in turn
+        # ("Python, Spark, Airflow and dbt"), so repeat until nothing changes.
+        while accepted := [span for span in pending if _in_technical_context(span, anchors)]:
+            contextual += accepted
+            anchors.update(i for span in accepted for i in range(span.start, span.end))
+            pending = [span for span in pending if span not in accepted]
+        spans = filter_spans(plain + distinctive + contextual)
+        doc.spans[SPAN_KEY] = sorted(spans, key=lambda span: span.start)
+        return doc
+
+
+def is_distinctive(alias: str) -> bool:
+    """Tell whether an ambiguous alias, in its exact case, is safe to match without context.
+
+    Acronyms (``NLP``), camel case (``LoRA``), forms with digits (``T5``) and multi-word
+    proper names (``Monte Carlo``) are; single letters (``R``) and single words that are
+    ordinary English in some case (``Spark``, ``transformer``) are not.
+
+    Args:
+        alias: An ambiguous alias as curated.
+
+    Returns:
+        True when the exact-case form needs no technical context.
+
+    Example:
+        >>> [is_distinctive(a) for a in ["NLP", "LoRA", "T5", "Go", "R", "transformer"]]
+        [True, True, True, False, False, False]
+    """
+    if len(alias) < 2:
+        return False
+    if any(char.isdigit() for char in alias) or alias.isupper():
+        return True
+    has_inner_capital = any(char.isupper() for char in alias[1:].replace(" ", ""))
+    return has_inner_capital or (" " in alias and alias[0].isupper())
+
+
+def _exact_forms(aliases: Iterable[str]) -> list[str]:
+    """Exact-case forms of ambiguous aliases: as written, in capitals, and plural."""
+    forms: list[str] = []
+    for alias in aliases:
+        candidates = [alias]
+        if len(alias) > 1:
+            candidates.append(alias.upper())
+            if alias[-1].isalpha() and alias[-1].lower() not in "sxz":
+                candidates.append(alias + "s")  # CNNs, Transformers
+        forms.extend(form for form in candidates if form not in forms)
+    return forms
+
+
+def _plausible(span: Span, concept: Concept, *, ordinary_word: bool) -> bool:
+    """Reject exact-case matches that the next or previous token shows to be something else."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    if after is not None:
+        if ("#num" if after.like_num else after.lower_) in concept.not_followed_by:
+            return False
+        beyond = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        if after.text == "&" and beyond is not None and len(beyond.text) == 1:  # R & D
+            return False
+        if ordinary_word and after.text == "-" and not span[-1].whitespace_:  # C-suite, Go-to
+            return beyond is not None and beyond.lower_ in _HYPHEN_SUFFIXES_OK
+    # Glued to the word before ("cutting-Edge", "D&R"), it is part of that word.
+    return before is None or before.text not in {"-", "&"} or bool(before.whitespace_)
+
+
+def _in_technical_context(span: Span, anchors: set[int]) -> bool:
+    """Tell whether an ordinary-word alias stands among technologies or after a cue."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before_index = span.start - 1
+    if before_index > 0 and doc[before_index].text in {":", "("}:  # "Tools: Airflow"
+        before_index -= 1
+    before = doc[before_index] if before_index >= 0 else None
+    if (before is not None and before.lower_ in _CUES_BEFORE) or (
+        after is not None and after.lower_ in _CUES_AFTER
+    ):
+        return True
+    if after is not None and after.text == "-" and not span[-1].whitespace_:  # "Go-based"
+        return True  # _plausible let it through only before "-based", "-powered" ...
+    return _has_tech_neighbour(span, anchors)
+
+
+def _has_tech_neighbour(span: Span, anchors: set[int]) -> bool:
+    doc = span.doc
+    for step, edge in ((-1, span.start - 1), (1, span.end)):
+        index = edge
+        for _ in range(_WINDOW):
+            if not 0 <= index < len(doc) or "\n" in doc[index].text or doc[index].text == ".":
+                break
+            if index in anchors:
+                return True
+            index += step
+    return False
+
+
+@Language.factory(COMPONENT_NAME, default_config={"lexicon_path": None})
+def make_concept_matcher(nlp: Language, name: str, lexicon_path: str | None) -> ConceptMatcher:
+    """Build the ``jdmatch_concepts`` component (spaCy calls this for ``add_pipe``).
+
+    Args:
+        nlp: The pipeline the component joins.
+        name: The component's name in that pipeline.
+        lexicon_path: A lexicon file or folder; ``None`` uses the shipped lexicon.
+
+    Returns:
+        The component.
+    """
+    return ConceptMatcher(nlp, load_lexicon(lexicon_path))
+
+
+def make_nlp(
+    lexicon: Lexicon | str | PathLike[str] | None = None, *, model: str | None = None
+) -> Language:
+    """Build a spaCy pipeline that finds concepts.
+
+    Args:
+        lexicon: A loaded :class:`~jdmatch.lexicon.Lexicon`, a lexicon path, or ``None`` for
+            the shipped lexicon.
+        model: Name of an installed spaCy model to start from; ``None`` (the default) uses
+            ``spacy.blank("en")``, which needs no download.
+
+    Returns:
+        A pipeline with the customised tokenizer and the ``jdmatch_concepts`` component.
+
+    Example:
+        >>> doc = make_nlp()("Feature stores and Kafka")
+        >>> [span.label_ for span in doc.spans["jdmatch_concepts"]]
+        ['feature_store', 'apache_kafka']
+    """
+    nlp = spacy.load(model, exclude=["ner", "parser", "lemmatizer"]) if model else spacy.blank("en")
+    customize_tokenizer(nlp)
+    if isinstance(lexicon, Lexicon):
+        path: str | None = lexicon.path  # loads are cached by path: the same object comes back
+    else:
+        path = str(lexicon) if lexicon is not None else None
+    nlp.add_pipe(COMPONENT_NAME, config={"lexicon_path": path})
+    return nlp
+
+
+@lru_cache(maxsize=8)
+def _cached_nlp(lexicon: Lexicon | None) -> Language:
+    return make_nlp(lexicon)
+
+
+def extract(text: str | Document, *, lexicon: Lexicon | None = None) -> list[Mention]:
+    """Find every concept mentioned in a text.
+
+    Args:
+        text: The text (or a loaded :class:`~jdmatch.loading.Document`).
+        lexicon: The lexicon to match; ``None`` uses the shipped one.
+
+    Returns:
+        Mentions in text order, with offsets into ``text`` (``Document.text`` for a document).
+
+    Example:
+        >>> [m.term for m in extract("We use PyTorch, k8s and CI/CD.")]
+        ['pytorch', 'kubernetes', 'ci_cd']
+    """
+    return next(extract_many([text], lexicon=lexicon))
+
+
+def extract_many(
+    texts: Iterable[str | Document], *, lexicon: Lexicon | None = None, batch_size: int = 64
+) -> Iterator[list[Mention]]:
+    """Stream :func:`extract` over many texts, like spaCy's ``Language.pipe``.
+
+    Args:
+        texts: Texts or documents; consumed lazily.
+        lexicon: The lexicon to match; ``None`` uses the shipped one.
+        batch_size: How many texts spaCy tokenizes at a time.
+
+    Yields:
+        The mentions of each text, in input order.
+
+    Example:
+        >>> [len(m) for m in extract_many(["Python", "SQL and Spark SQL"])]
+        [1, 2]
+    """
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise invalid_parameter("batch_size", "extract_many", "a positive int", batch_size)
+    nlp = _cached_nlp(lexicon)
+    originals = (_as_text(text) for text in texts)
+    normalized = (normalize(text) for text in originals)
+    pairs = ((n.text, n) for n in normalized)
+    concepts = cast(ConceptMatcher, nlp.get_pipe(COMPONENT_NAME)).lexicon.concepts
+    for doc, norm in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        mentions = []
+        for span in doc.spans[SPAN_KEY]:
+            start, end = norm.original_span(span.start_char, span.end_char)
+            concept = concepts[span.label_]
+            mentions.append(
+                Mention(
+                    term=concept.id,
+                    label=concept.label,
+                    text=norm.original[start:end],
+                    start=start,
+                    end=end,
+                    category=concept.category,
+                    pillars=concept.pillars,
+                )
+            )
+        yield mentions
+
+
+def _as_text(text: str | Document) -> str:
+    if isinstance(text, Document):
+        return text.text
+    if isinstance(text, str):
+        return text
+    raise invalid_parameter("text", "extract", "a str or a Document", text)
+
+
+def count_terms(mentions: Sequence[Mention]) -> dict[str, int]:
+    """Count mentions per concept id.
+
+    Args:
+        mentions: Mentions from :func:`extract`.
+
+    Returns:
+        ``{concept id: number of mentions}``.
+
+    Example:
+        >>> count_terms(extract("Python, python and SQL"))
+        {'python': 2, 'sql': 1}
+    """
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        counts[mention.term] = counts.get(mention.term, 0) + 1
+    return counts

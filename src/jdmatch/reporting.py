@@ -1,0 +1,186 @@
+"""Step 8 of the flow: the report a person reads and a program consumes."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from jdmatch.coverage import ConceptCoverage
+from jdmatch.errors import invalid_parameter
+from jdmatch.pillars import PILLAR_LABELS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Version of the layout of :meth:`Report.to_dict` (and so of the JSON output).
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything jdmatch found for one job description and one resume.
+
+    Attributes:
+        score: 0–100, TF-IDF-weighted share of the JD's concepts the resume shows
+            (formula in :mod:`jdmatch.coverage`).
+        pillar_coverage: ``{pillar: 0–100 or None}`` for the five pillars; ``None`` where the JD
+            names nothing of that pillar.
+        category_coverage: ``{category: 0–100}`` for the categories the JD uses.
+        matched: JD concepts the resume mentions, heaviest first.
+        gaps: JD concepts the resume never mentions, heaviest first.
+        study_plan: Ranked DataFrame; columns in :func:`jdmatch.planning.study_plan`.
+        jd_source: Where the job description came from (path or ``"<text>"``).
+        resume_source: Where the resume came from.
+
+    Example:
+        >>> import jdmatch
+        >>> report = jdmatch.analyze("We need PyTorch and Kafka.", "I used PyTorch.")
+        >>> [gap.term for gap in report.gaps]
+        ['apache_kafka']
+    """
+
+    score: float
+    pillar_coverage: Mapping[str, float | None]
+    category_coverage: Mapping[str, float | None]
+    matched: tuple[ConceptCoverage, ...]
+    gaps: tuple[ConceptCoverage, ...]
+    study_plan: pd.DataFrame = field(compare=False, repr=False)
+    jd_source: str = "<text>"
+    resume_source: str = "<text>"
+
+    def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
+        """Return the report as JSON-ready data.
+
+        Args:
+            top: Keep only the first ``top`` rows of the study plan; ``None`` keeps all.
+
+        Returns:
+            A dict with ``schema_version``, ``score``, ``jd_source``, ``resume_source``,
+            ``pillar_coverage``, ``category_coverage``, ``matched``, ``gaps`` and
+            ``study_plan`` (a list of row dicts).
+        """
+        plan = self.study_plan.head(_checked_top(top, "to_dict")) if top else self.study_plan
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "score": self.score,
+            "jd_source": self.jd_source,
+            "resume_source": self.resume_source,
+            "pillar_coverage": dict(self.pillar_coverage),
+            "category_coverage": dict(self.category_coverage),
+            "matched": [_coverage_dict(item) for item in self.matched],
+            "gaps": [_coverage_dict(item) for item in self.gaps],
+            "study_plan": [_plain(row) for row in plan.to_dict(orient="records")],
+        }
+
+    def to_json(self, *, indent: int | None = 2, top: int | None = None) -> str:
+        """Return :meth:`to_dict` as JSON.
+
+        Args:
+            indent: JSON indentation; ``None`` for one line.
+            top: Keep only the first ``top`` study-plan rows.
+
+        Returns:
+            The JSON text.
+        """
+        return json.dumps(self.to_dict(top=top), indent=indent, ensure_ascii=False)
+
+    def to_markdown(self, *, top: int = 15) -> str:
+        """Return a readable Markdown summary.
+
+        Args:
+            top: How many study-plan rows to show.
+
+        Returns:
+            Markdown with the score, a pillar table and the top of the study plan.
+        """
+        top = _checked_top(top, "to_markdown")
+        pillar_rows = [
+            [PILLAR_LABELS[pillar], "—" if value is None else f"{value:.0f}%"]
+            for pillar, value in self.pillar_coverage.items()
+        ]
+        plan_rows = [
+            [str(row.rank), row.label, row.pillar, row.status, f"{row.priority:.0f}", row.study]
+            for row in self.study_plan.head(top).itertuples()
+        ]
+        lines = [
+            "# jdmatch report",
+            "",
+            f"- Job description: `{self.jd_source}`",
+            f"- Resume: `{self.resume_source}`",
+            f"- **Coverage score: {self.score:.1f} / 100**",
+            f"- Matched: {_labels(self.matched)}",
+            f"- Missing: {_labels(self.gaps)}",
+            "",
+            "## Coverage by pillar",
+            "",
+            *markdown_table(["Pillar", "Covered"], pillar_rows),
+            "",
+            f"## Study plan (top {min(top, len(self.study_plan))} of {len(self.study_plan)})",
+            "",
+            *markdown_table(["#", "Concept", "Pillar", "Status", "Priority", "Study"], plan_rows),
+        ]
+        return "\n".join(lines) + "\n"
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    r"""Format rows as a GitHub-flavoured Markdown table.
+
+    Args:
+        header: Column titles.
+        rows: Cells, already formatted as strings.
+
+    Returns:
+        The table's lines.
+
+    Example:
+        >>> print(markdown_table(["a", "b"], [["1", "x|y"]])[2])
+        | 1 | x\|y |
+    """
+
+    def line(cells: Sequence[str]) -> str:
+        return (
+            "| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |"
+        )
+
+    return [line(header), line(["---"] * len(header)), *(line(row) for row in rows)]
+
+
+def _checked_top(top: int | None, function: str) -> int:
+    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+        raise invalid_parameter("top", function, "a positive int", top)
+    return top
+
+
+def _labels(items: Sequence[ConceptCoverage], limit: int = 12) -> str:
+    if not items:
+        return "none"
+    names = [item.label for item in items[:limit]]
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(names) + more
+
+
+def _coverage_dict(item: ConceptCoverage) -> dict[str, Any]:
+    return {
+        "term": item.term,
+        "label": item.label,
+        "category": item.category,
+        "pillars": list(item.pillars),
+        "jd_count": item.jd_count,
+        "resume_count": item.resume_count,
+        "jd_weight": round(item.jd_weight, 4),
+    }
+
+
+def _plain(row: Mapping[Hashable, Any]) -> dict[str, Any]:
+    """Turn numpy scalars from pandas into plain Python values for ``json``."""
+    plain: dict[str, Any] = {}
+    for key, value in row.items():
+        if hasattr(value, "item"):
+            value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            value = None
+        plain[str(key)] = value
+    return plain

@@ -1,0 +1,127 @@
+"""The command line, run as a user runs it: a separate process, from another folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+JD = EXAMPLES / "ml_engineer_jd.txt"
+RESUME = EXAMPLES / "sample_resume.pdf"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "jdmatch", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+
+
+def test_analyze_table(tmp_path):
+    result = run("analyze", str(JD), str(RESUME), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Coverage score:" in result.stdout
+    assert "Study plan (top 15 of" in result.stdout
+    assert "First steps:" in result.stdout
+
+
+def test_analyze_json_to_file(tmp_path):
+    out = tmp_path / "report.json"
+    result = run("analyze", str(JD), str(RESUME), "--format", "json", "--top", "5", "-o", str(out),
+                 cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    data = json.loads(out.read_text())
+    assert data["schema_version"] == 1
+    assert len(data["study_plan"]) == 5
+
+
+def test_analyze_markdown(tmp_path):
+    result = run("analyze", str(JD), str(RESUME), "--format", "markdown", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# jdmatch report")
+
+
+def test_extract_json_fields(tmp_path):
+    text = tmp_path / "jd.txt"
+    content = "We use PyTorch, k8s and CI/CD.\n"
+    text.write_text(content)
+    result = run("extract", str(text), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    mentions = json.loads(result.stdout)
+    assert [m["term"] for m in mentions] == ["pytorch", "kubernetes", "ci_cd"]
+    for mention in mentions:
+        assert set(mention) == {"term", "label", "text", "start", "end", "category", "pillars"}
+        assert content[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_extract_table(tmp_path):
+    result = run("extract", str(RESUME), "--format", "table", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].split()[:3] == ["term", "start", "end"]
+    assert "pytorch" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["analyze", "missing.txt", str(RESUME)], "missing.txt: no such file"),
+        (["extract", "notes.odt"], "unsupported file type '.odt'"),
+        (["extract", "fake.pdf"], "not a PDF"),
+        (["extract", "empty.txt"], "contains no text"),
+        (["analyze", "garden.txt", str(RESUME)], "no skill or technology"),
+        (["extract", str(RESUME), "--lexicon", "nope.json"], "no such lexicon"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(tmp_path, args, message):
+    (tmp_path / "notes.odt").write_text("x")
+    (tmp_path / "fake.pdf").write_text("not a pdf")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "garden.txt").write_text("We sell garden furniture.")
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("jdmatch: error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_usage_errors_exit_2(tmp_path):
+    result = run("analyze", str(JD), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_help_shows_examples(tmp_path):
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "jdmatch analyze posting.txt resume.pdf" in result.stdout
+
+
+def test_console_script_is_installed(tmp_path):
+    script = shutil.which("jdmatch", path=str(Path(sys.executable).parent))
+    assert script is not None, "pip install . should put a 'jdmatch' command beside python"
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("jdmatch ")
+
+
+def test_example_script(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "study_plan.py")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Coverage score:")
+    assert "Study first:" in result.stdout
