@@ -61,7 +61,7 @@ _CUES_AFTER = frozenset(
 )  # fmt: skip
 # Joined by a hyphen to these, an ambiguous alias still names the technology ("Go-based").
 _HYPHEN_SUFFIXES_OK = frozenset({"based", "powered", "native", "like", "compatible", "first"})
-_WINDOW = 6  # tokens on each side searched for a technology neighbour
+_WINDOW = 8  # tokens on each side searched for a technology neighbour
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,8 @@ def customize_tokenizer(nlp: Language) -> None:
     suffixes = [r"(?<![A-Za-z])#" if rule == "#" else rule for rule in defaults.suffixes or ()]
     # A full stop after a capital or digit ends the sentence ("AdamW.", "Open3D."); the
     # tokenizer's own exceptions still keep abbreviations such as "U.S." whole.
-    suffixes += [r"[/|•·]", r"(?<=[A-Z0-9])\."]
+    # A trailing hyphen is punctuation too ("Python- Experience - 2 years").
+    suffixes += [r"[/|•·]", r"(?<=[A-Z0-9])\.", r"(?<=[A-Za-z0-9+#])-"]
     prefixes = [*(defaults.prefixes or ()), r"[•·\-\*/|>~]"]
     infixes = [
         *(defaults.infixes or ()),
