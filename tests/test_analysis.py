@@ -26,9 +26,12 @@ def report():
 
 
 def test_score_is_the_weighted_share_of_matched_concepts(report):
-    matched = sum(item.jd_weight for item in report.matched)
-    total = matched + sum(item.jd_weight for item in report.gaps)
-    assert report.score == pytest.approx(100 * matched / total, abs=0.05)
+    items = (*report.matched, *report.gaps)
+    covered = sum(item.jd_weight * item.credit for item in items)
+    total = sum(item.jd_weight for item in items)
+    assert report.score == pytest.approx(100 * covered / total, abs=0.05)
+    assert all(item.credit == 1 for item in report.matched)
+    assert all(item.credit == (0.5 if item.via else 0) for item in report.gaps)
     assert 0 < report.score < 100
 
 
@@ -46,7 +49,7 @@ def test_study_plan_shape_and_order(report):
     assert list(plan["rank"]) == list(range(1, len(plan) + 1))
     assert list(plan["priority"]) == sorted(plan["priority"], reverse=True)
     assert len(plan) == len(report.matched) + len(report.gaps)
-    assert set(plan.loc[plan.status == "gap", "term"]) == {item.term for item in report.gaps}
+    assert set(plan.loc[plan.status != "review", "term"]) == {item.term for item in report.gaps}
     assert plan.loc[0, "priority"] == 100.0
     assert plan["study"].str.len().min() > 10
     assert set(plan["pillar"]) <= set(jdmatch.PILLARS)
@@ -121,3 +124,25 @@ def test_shipped_example_makes_sense():
     assert {"python", "pytorch", "xgboost", "docker", "apache_kafka", "kubernetes"} <= matched
     assert {"apache_flink", "feature_store", "faiss", "scann", "kv_cache"} <= gaps
     assert 20 < report.score < 80
+
+
+def test_narrower_concepts_earn_partial_credit():
+    lexicon = jdmatch.load_lexicon()
+    assert "gradient_boosting" in lexicon.ancestors["xgboost"]
+    report = jdmatch.analyze("We need gradient boosting and Kafka.", "XGBoost expert.")
+    by_term = {item.term: item for item in report.gaps}
+    boosting = by_term["gradient_boosting"]
+    assert boosting.credit == 0.5
+    assert boosting.via == ("XGBoost",)
+    kafka = by_term["apache_kafka"]
+    expected = 100 * 0.5 * boosting.jd_weight / (boosting.jd_weight + kafka.jd_weight)
+    assert report.score == pytest.approx(expected, abs=0.05)
+    row = report.study_plan.set_index("term").loc["gradient_boosting"]
+    assert row.status == "partial"
+    assert row.study.startswith("You have XGBoost; review Gradient boosting")
+    assert "narrower XGBoost" in row.reason
+
+
+def test_broader_concept_in_resume_gives_no_credit_for_narrower_one():
+    report = jdmatch.analyze("XGBoost and Kafka.", "gradient boosting")
+    assert {item.term: item.credit for item in report.gaps}["xgboost"] == 0.0

@@ -1,8 +1,14 @@
 """Step 5 of the flow: how much of the job description the resume covers.
 
 Every concept the job description mentions gets a weight ``w`` (its TF-IDF in the JD, see
-:mod:`jdmatch.weighting`) and a credit ``e`` from the resume: 1 when the resume mentions it,
-0 when it does not. The score is the weighted share of the JD that the resume evidences::
+:mod:`jdmatch.weighting`) and a credit ``e`` from the resume:
+
+- ``e = 1`` when the resume mentions the concept itself;
+- ``e = 0.5`` (:data:`NARROWER_CREDIT`) when it mentions only narrower concepts (the JD asks
+  for gradient boosting, the resume shows XGBoost), following the lexicon's ``broader`` links;
+- ``e = 0`` otherwise.
+
+The score is the weighted share of the JD that the resume evidences::
 
     score = 100 * sum(w_c * e_c) / sum(w_c)     over the concepts c of the JD
 
@@ -12,12 +18,15 @@ missing one that every posting names in passing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from jdmatch.extraction import Mention, count_terms
 from jdmatch.lexicon import Concept, Lexicon
 from jdmatch.weighting import ConceptTfidf
+
+#: Credit for a JD concept that the resume shows only through narrower concepts.
+NARROWER_CREDIT = 0.5
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,8 @@ class ConceptCoverage:
         jd_count: Mentions in the job description.
         resume_count: Mentions in the resume.
         jd_weight: TF-IDF weight of the concept in the job description.
-        credit: Share of the concept the resume evidences (0 or 1).
+        credit: Share of the concept the resume evidences: 1, :data:`NARROWER_CREDIT` or 0.
+        via: Labels of the narrower concepts that earned partial credit (empty otherwise).
     """
 
     term: str
@@ -43,10 +53,11 @@ class ConceptCoverage:
     resume_count: int
     jd_weight: float
     credit: float
+    via: tuple[str, ...] = ()
 
     @property
     def matched(self) -> bool:
-        """Whether the resume mentions the concept at all."""
+        """Whether the resume mentions the concept itself."""
         return self.resume_count > 0
 
 
@@ -106,9 +117,19 @@ def compute_coverage(
     jd_counts = count_terms(jd_mentions)
     resume_counts = count_terms(resume_mentions)
     weights = tfidf.weigh(jd_counts)
+    narrower_in_resume: dict[str, list[str]] = {}
+    for term in resume_counts:
+        for ancestor in lexicon.ancestors[term]:
+            narrower_in_resume.setdefault(ancestor, []).append(lexicon[term].label)
     concepts = sorted(
         (
-            _concept_coverage(lexicon[term], jd_counts, resume_counts, weights[term])
+            _concept_coverage(
+                lexicon[term],
+                jd_count=jd_counts[term],
+                resume_count=resume_counts.get(term, 0),
+                weight=weights[term],
+                narrower=narrower_in_resume.get(term, []),
+            )
             for term in jd_counts
         ),
         key=lambda item: (-item.jd_weight, item.term),
@@ -118,16 +139,17 @@ def compute_coverage(
 
 
 def _concept_coverage(
-    concept: Concept, jd_counts: Mapping[str, int], resume_counts: Mapping[str, int], weight: float
+    concept: Concept, *, jd_count: int, resume_count: int, weight: float, narrower: Sequence[str]
 ) -> ConceptCoverage:
-    resume_count = resume_counts.get(concept.id, 0)
+    via = () if resume_count else tuple(sorted(set(narrower)))
     return ConceptCoverage(
         term=concept.id,
         label=concept.label,
         category=concept.category,
         pillars=concept.pillars,
-        jd_count=jd_counts[concept.id],
+        jd_count=jd_count,
         resume_count=resume_count,
         jd_weight=weight,
-        credit=1.0 if resume_count else 0.0,
+        credit=1.0 if resume_count else NARROWER_CREDIT if via else 0.0,
+        via=via,
     )

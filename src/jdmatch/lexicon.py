@@ -101,6 +101,8 @@ class Lexicon:
         sources: The files the lexicon was read from.
         surface_forms: Every matchable form (lower case) with the id of its concept: curated
             aliases first, then generated variants that no curated alias claims.
+        ancestors: For each concept id, the ids of all its broader concepts, transitively
+            (XGBoost → gradient boosting → ensemble methods).
 
     Example:
         >>> lexicon = load_lexicon()
@@ -112,6 +114,7 @@ class Lexicon:
     path: str
     sources: tuple[str, ...]
     surface_forms: Mapping[str, str] = field(repr=False)
+    ancestors: Mapping[str, frozenset[str]] = field(repr=False)
 
     def __getitem__(self, concept_id: str) -> Concept:
         return self.concepts[concept_id]
@@ -188,6 +191,7 @@ def _load_cached(path: Path) -> Lexicon:
         path=str(path),
         sources=tuple(str(file) for file in files),
         surface_forms=MappingProxyType(surface_forms),
+        ancestors=MappingProxyType(_ancestors(concepts)),
     )
 
 
@@ -304,6 +308,21 @@ def _check_broader(concepts: Mapping[str, Concept], path: Path) -> None:
 
     for concept_id in concepts:
         visit(concept_id, [])
+
+
+def _ancestors(concepts: Mapping[str, Concept]) -> dict[str, frozenset[str]]:
+    """Close the ``broader`` links transitively (they are known to be acyclic here)."""
+    closure: dict[str, frozenset[str]] = {}
+
+    def of(concept_id: str) -> frozenset[str]:
+        if concept_id not in closure:
+            direct = concepts[concept_id].broader
+            closure[concept_id] = frozenset(direct).union(*(of(b) for b in direct))
+        return closure[concept_id]
+
+    for concept_id in concepts:
+        of(concept_id)
+    return closure
 
 
 def _surface_forms(concepts: Iterable[Concept], path: Path) -> dict[str, str]:
