@@ -125,3 +125,26 @@ def test_example_script(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Coverage score:")
     assert "Study first:" in result.stdout
+
+
+def test_lexicon_check_passes_on_the_shipped_lexicon(tmp_path):
+    result = run("lexicon", "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+    counts = dict(
+        line.strip().split(": ", 1) for line in result.stdout.splitlines()[1:6] if ": " in line
+    )
+    assert int(counts["concepts"]) >= 1200
+    assert int(counts["curated aliases"]) >= 3000
+    assert int(counts["distinct study prompts"]) >= 200
+
+
+def test_lexicon_check_fails_on_a_broken_lexicon(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"lexicon_format": 1, "concepts": [{"id": "a", "label": "A", "category": "x",'
+        ' "pillars": ["coding"], "aliases": ["a1"], "prompts": ["p"]}]}'
+    )
+    result = run("lexicon", "check", str(bad), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "unknown category 'x'" in result.stderr

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -74,65 +77,12 @@ def test_every_concept_is_found_in_every_context():
     assert misses == []
 
 
-#: (text, concept id, matched text): ambiguous words where they do name the technology.
-AMBIGUOUS_FOUND = [
-    ("Python, R and SQL", "r_language", "R"),
-    ("statistical modelling in R", "r_language", "R"),
-    ("Experience with Go microservices", "go_language", "Go"),
-    ("Backend in Go-based services", "go_language", "Go"),
-    ("C, C++ and Python", "c_language", "C"),
-    ("programming in C", "c_language", "C"),
-    ("Spark, Hadoop and Hive", "apache_spark", "Spark"),
-    ("Spark jobs on EMR", "apache_spark", "Spark jobs"),
-    ("Advanced Excel skills", "excel", "Advanced Excel"),
-    ("Excel, Tableau and SQL", "excel", "Excel"),
-    ("Swift or Kotlin for mobile", "swift_language", "Swift"),
-    ("Rust and C++ systems code", "rust_language", "Rust"),
-    ("Ruby and Python scripts", "ruby_language", "Ruby"),
-    ("Spring Boot microservices", "spring_boot", "Spring Boot"),
-    ("Java, Spring and Kafka", "spring_boot", "Spring"),
-    ("Node.js/Java", "nodejs", "Node.js"),
-    ("React and Node on AWS", "nodejs", "Node"),
-    ("Julia or MATLAB", "julia_language", "Julia"),
-    ("Tools: Airflow, dbt, Snowflake", "dbt", "dbt"),
-    ("Airflow, dbt, Snowflake and Python", "apache_airflow", "Airflow"),
-    ("Experience with transformers and PyTorch", "transformer", "transformers"),
-    ("Hugging Face Transformers library", "hf_transformers", "Hugging Face Transformers"),
-    ("strong ML background", "machine_learning", "ML"),
-    ("NLP and CV research", "nlp", "NLP"),
-    ("fine-tuned BERT and T5", "bert", "BERT"),
-    ("LoRA adapters", "lora", "LoRA adapters"),
-    ("QLoRA and LoRA on Llama", "lora", "LoRA"),
-    ("GO, PYTHON, SQL", "go_language", "GO"),
-]
-
-#: (text, concept id): ambiguous words where they are ordinary English or another thing.
-AMBIGUOUS_NOT_FOUND = [
-    ("Reports into the VP of R&D.", "r_language"),
-    ("A growing R & D budget", "r_language"),
-    ("We go to market fast.", "go_language"),
-    ("Go to market with the sales team.", "go_language"),
-    ("Ready to go above and beyond", "go_language"),
-    ("You excel at communication.", "excel"),
-    ("Excel at stakeholder updates.", "excel"),
-    ("Present to the C-suite.", "c_language"),
-    ("C-level executives", "c_language"),
-    ("Plan C if all else fails", "c_language"),
-    ("Handle node failures gracefully.", "nodejs"),
-    ("Node failures are rare.", "nodejs"),
-    ("Her work sparked a product line.", "apache_spark"),
-    ("Spark curiosity in every meeting.", "apache_spark"),
-    ("Swift delivery of results.", "swift_language"),
-    ("Start date: spring 2025.", "spring_boot"),
-    ("Spring 2025 internship", "spring_boot"),
-    ("Julia leads the hiring team.", "julia_language"),
-    ("Rust-proof coatings for bridges", "rust_language"),
-    ("Ruby Smith, recruiter", "ruby_language"),
-    ("Lean manufacturing and six sigma", "lean_prover"),
-    ("Maintenance of power transformers and switchgear", "transformer"),
-    ("Transformers was a fun film.", "hf_transformers"),
-    ("cutting-edge AI research", "edge_ai"),
-]
+#: The ambiguity trap tables, shared with eval/ambiguity_traps.py.
+TRAPS = json.loads(
+    (Path(__file__).resolve().parents[1] / "eval" / "ambiguity_traps.json").read_text()
+)
+AMBIGUOUS_FOUND = [(t["text"], t["term"], t["surface"]) for t in TRAPS["found"]]
+AMBIGUOUS_NOT_FOUND = [(t["text"], t["term"]) for t in TRAPS["not_found"]]
 
 
 @pytest.mark.parametrize(("text", "term", "surface"), AMBIGUOUS_FOUND)
@@ -147,8 +97,10 @@ def test_ambiguous_word_not_found_in_ordinary_prose(text, term):
 
 
 def test_trap_tables_name_real_concepts():
+    assert len(AMBIGUOUS_FOUND) >= 30
+    assert len(AMBIGUOUS_NOT_FOUND) >= 30
     for _, term, *_ in AMBIGUOUS_FOUND + AMBIGUOUS_NOT_FOUND:
-        assert term in LEXICON or term == "lean_prover"
+        assert term in LEXICON
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,6 +28,7 @@ examples:
   jdmatch analyze posting.html resume.docx --format markdown -o report.md
   jdmatch analyze posting.txt resume.pdf --format json --top 20
   jdmatch extract resume.pdf --format table
+  jdmatch lexicon check my_lexicon.json
 """
 
 
@@ -66,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("file", help="a .pdf, .docx, .txt, .md or .html file")
     extract_cmd.add_argument("--format", choices=["json", "table"], default="json")
     _add_common(extract_cmd)
+
+    lexicon_cmd = commands.add_parser("lexicon", help="inspect lexicons")
+    lexicon_commands = lexicon_cmd.add_subparsers(dest="lexicon_command", required=True)
+    check_cmd = lexicon_commands.add_parser(
+        "check",
+        help="validate a lexicon (duplicate aliases, unknown pillars or categories, cycles, "
+        "concepts without prompts) and print its size",
+    )
+    check_cmd.add_argument("path", nargs="?", type=Path, help="file or folder; default: shipped")
     return parser
 
 
@@ -92,12 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     try:
-        lexicon = load_lexicon(args.lexicon) if args.lexicon else None
-        if args.command == "analyze":
-            output = _run_analyze(args, lexicon)
+        if args.command == "lexicon":
+            output = _run_lexicon_check(args.path)
+        elif args.command == "analyze":
+            output = _run_analyze(args, _lexicon(args))
         else:
-            output = _run_extract(args, lexicon)
-        if args.output:
+            output = _run_extract(args, _lexicon(args))
+        if getattr(args, "output", None):
             args.output.write_text(output, encoding="utf-8")
         else:
             sys.stdout.write(output)
@@ -108,6 +120,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"jdmatch: error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _lexicon(args: argparse.Namespace) -> Lexicon | None:
+    return load_lexicon(args.lexicon) if args.lexicon else None
+
+
+def _run_lexicon_check(path: Path | None) -> str:
+    lexicon = load_lexicon(path)  # validation happens on load; errors exit with code 1
+    concepts = list(lexicon)
+    prompts = {prompt for concept in concepts for prompt in concept.prompts}
+    by_pillar = Counter(pillar for concept in concepts for pillar in concept.pillars)
+    by_category = Counter(concept.category for concept in concepts)
+    lines = [
+        f"OK: {lexicon.path}",
+        f"  concepts: {len(concepts)}",
+        f"  curated aliases: {sum(len(c.aliases) + len(c.ambiguous_aliases) for c in concepts)}",
+        f"  surface forms with generated variants: {len(lexicon.surface_forms)}",
+        f"  distinct study prompts: {len(prompts)}",
+        f"  concepts with a broader concept: {sum(bool(c.broader) for c in concepts)}",
+        "  by pillar: " + ", ".join(f"{p} {by_pillar[p]}" for p in PILLAR_LABELS),
+        "  by category: " + ", ".join(f"{c} {n}" for c, n in by_category.most_common()),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _run_analyze(args: argparse.Namespace, lexicon: Lexicon | None) -> str:
