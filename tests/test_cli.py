@@ -78,7 +78,7 @@ def test_extract_table(tmp_path):
     [
         (["analyze", "missing.txt", str(RESUME)], "missing.txt: no such file"),
         (["extract", "notes.odt"], "unsupported file type '.odt'"),
-        (["extract", "fake.pdf"], "not a PDF"),
+        (["extract", "fake.pdf"], "named .pdf but it is a PNG image"),
         (["extract", "empty.txt"], "contains no text"),
         (["analyze", "garden.txt", str(RESUME)], "no skill or technology"),
         (["extract", str(RESUME), "--lexicon", "nope.json"], "no such lexicon"),
@@ -86,7 +86,7 @@ def test_extract_table(tmp_path):
 )
 def test_errors_are_one_line_without_traceback(tmp_path, args, message):
     (tmp_path / "notes.odt").write_text("x")
-    (tmp_path / "fake.pdf").write_text("not a pdf")
+    (tmp_path / "fake.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "garden.txt").write_text("We sell garden furniture.")
     result = run(*args, cwd=tmp_path)

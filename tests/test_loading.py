@@ -154,24 +154,51 @@ def test_unsupported_extension(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "message"),
+    ("name", "content", "error", "message"),
     [
-        ("fake.pdf", b"just text, no pdf", "not a PDF"),
-        (
-            "broken.pdf",
-            b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ntrailer garbage",
-            "PDF",
-        ),
-        ("fake.docx", b"plain text pretending", "not a DOCX"),
-        ("broken.docx", b"PK\x03\x04 truncated zip", "DOCX could not be parsed"),
+        ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ntrailer x",
+         (DocumentReadError, EmptyDocumentError), "PDF"),
+        ("broken.docx", b"PK\x03\x04 truncated zip", DocumentReadError, "damaged zip archive"),
+        ("photo.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), UnsupportedFormatError,
+         r"named \.pdf but it is a PNG image"),
+        ("old.docx", b"\xd0\xcf\x11\xe0" + bytes(64), UnsupportedFormatError,
+         r"named \.docx but it is an old Word 97-2003"),
+        ("binary.pdf", b"\x00\x01\x02garbage" * 20, UnsupportedFormatError,
+         r"neither a PDF nor text"),
     ],
-)
-def test_corrupt_files_raise_document_read_error(tmp_path, name, content, message):
+)  # fmt: skip
+def test_corrupt_or_mislabelled_files(tmp_path, name, content, error, message):
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises((DocumentReadError, EmptyDocumentError), match=message) as caught:
+    with pytest.raises(error, match=message) as caught:
         jdmatch.load(path)
     assert name in str(caught.value)
+
+
+def test_zip_that_is_not_a_word_document(tmp_path):
+    import zipfile
+
+    path = tmp_path / "resume.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "Python")
+    with pytest.raises(UnsupportedFormatError, match="zip archive without a Word document"):
+        jdmatch.load(path)
+
+
+def test_extension_that_lies_is_read_by_content(tmp_path, pdf_file, docx_file):
+    pdf_named_docx = pdf_file(["Skills: Kubernetes"], name="resume.docx")
+    document = jdmatch.load(pdf_named_docx)
+    assert (document.format, "Kubernetes" in document.text) == ("pdf", True)
+    docx_named_pdf = docx_file(["Skills: Airflow"], name="resume.pdf")
+    assert jdmatch.load(docx_named_pdf).format == "docx"
+    text_named_docx = tmp_path / "notes.docx"
+    text_named_docx.write_text("Plain text: PyTorch")
+    assert jdmatch.load(text_named_docx) == Document(
+        text="Plain text: PyTorch", source=str(text_named_docx), format="text"
+    )
+    html_named_txt = tmp_path / "posting.txt"
+    html_named_txt.write_text("<!DOCTYPE html><p>Kafka</p><script>x()</script>")
+    assert jdmatch.load(html_named_txt).text.strip() == "Kafka"
 
 
 def test_empty_and_blank_files(tmp_path):

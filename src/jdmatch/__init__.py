@@ -22,13 +22,14 @@ from jdmatch.errors import (
     InvalidParameterError,
     JdmatchError,
     LexiconError,
+    LimitError,
     NoConceptsError,
     NotFittedError,
     UnsupportedFormatError,
 )
 from jdmatch.extraction import Mention, extract, extract_many, make_nlp
 from jdmatch.lexicon import CATEGORIES, PILLARS, Concept, Lexicon, load_lexicon
-from jdmatch.loading import Document, load
+from jdmatch.loading import DEFAULT_LIMITS, Document, Limits, load
 from jdmatch.reporting import Report
 from jdmatch.weighting import ConceptTfidf, DocumentFrequencies, load_statistics
 
@@ -36,6 +37,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATEGORIES",
+    "DEFAULT_LIMITS",
     "PILLARS",
     "Concept",
     "ConceptCoverage",
@@ -50,6 +52,8 @@ __all__ = [
     "JdmatchError",
     "Lexicon",
     "LexiconError",
+    "LimitError",
+    "Limits",
     "Mention",
     "NoConceptsError",
     "NotFittedError",

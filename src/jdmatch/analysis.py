@@ -6,7 +6,7 @@ from jdmatch.coverage import compute_coverage
 from jdmatch.errors import NoConceptsError, invalid_parameter
 from jdmatch.extraction import extract
 from jdmatch.lexicon import Lexicon, load_lexicon
-from jdmatch.loading import Source, load
+from jdmatch.loading import Limits, Source, load
 from jdmatch.pillars import category_coverage, pillar_coverage
 from jdmatch.planning import study_plan
 from jdmatch.reporting import Report
@@ -19,6 +19,7 @@ def analyze(
     *,
     lexicon: Lexicon | None = None,
     tfidf: ConceptTfidf | None = None,
+    limits: Limits | None = None,
 ) -> Report:
     """Score how well a resume covers a job description and rank what to study.
 
@@ -29,6 +30,8 @@ def analyze(
         lexicon: The concept lexicon; ``None`` uses the shipped one.
         tfidf: Fitted TF-IDF weights over ``lexicon`` (e.g. ``ConceptTfidf().fit(my_jds)``);
             ``None`` uses the statistics of the shipped reference postings.
+        limits: Bounds on document size, pages and parsing time (see
+            :class:`~jdmatch.loading.Limits`); ``None`` uses the defaults.
 
     Returns:
         The score, pillar coverage, matched concepts, gaps and ranked study plan.
@@ -50,8 +53,8 @@ def analyze(
         raise invalid_parameter(
             "tfidf", "analyze", "fitted on the same lexicon as 'lexicon'", tfidf.lexicon.path
         )
-    jd_document = load(jd)
-    resume_document = load(resume)
+    jd_document = load(jd, limits=limits)
+    resume_document = load(resume, limits=limits)
     jd_mentions = extract(jd_document, lexicon=lexicon)
     if not jd_mentions:
         raise NoConceptsError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -102,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit code.
     """
     args = build_parser().parse_args(argv)
+    # pdfminer logs a warning for every odd font in real PDFs; the command prints only results.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         if args.command == "lexicon":
             output = _run_lexicon_check(args.path)

@@ -43,6 +43,10 @@ class EmptyDocumentError(DocumentError, ValueError):
     """The document holds no extractable text (for example a scanned PDF without a text layer)."""
 
 
+class LimitError(DocumentError, ValueError):
+    """The document is larger, longer or slower to parse than the configured limits allow."""
+
+
 class NoConceptsError(DocumentError, ValueError):
     """The job description names no concept of the lexicon, so there is nothing to match."""
 

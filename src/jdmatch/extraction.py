@@ -15,6 +15,7 @@ one-call front door.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from jdmatch.errors import invalid_parameter
 from jdmatch.lexicon import Concept, Lexicon, load_lexicon
 from jdmatch.loading import Document
-from jdmatch.normalizing import normalize
+from jdmatch.normalizing import NormalizedText, normalize
 
 #: Name of the registered spaCy pipeline component.
 COMPONENT_NAME = "jdmatch_concepts"
@@ -411,27 +412,53 @@ def extract_many(
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
         raise invalid_parameter("batch_size", "extract_many", "a positive int", batch_size)
     nlp = _cached_nlp(lexicon)
-    originals = (_as_text(text) for text in texts)
-    normalized = (normalize(text) for text in originals)
-    pairs = ((n.text, n) for n in normalized)
     concepts = cast(ConceptMatcher, nlp.get_pipe(COMPONENT_NAME)).lexicon.concepts
-    for doc, norm in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        mentions = []
-        for span in doc.spans[SPAN_KEY]:
-            start, end = norm.original_span(span.start_char, span.end_char)
-            concept = concepts[span.label_]
-            mentions.append(
-                Mention(
-                    term=concept.id,
-                    label=concept.label,
-                    text=norm.original[start:end],
-                    start=start,
-                    end=end,
-                    category=concept.category,
-                    pillars=concept.pillars,
-                )
-            )
+    pieces = _pieces(enumerate(normalize(_as_text(text)) for text in texts))
+    docs = nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)
+    for _, group in itertools.groupby(docs, key=lambda item: item[1][0]):
+        mentions: list[Mention] = []
+        for doc, (_, norm, offset) in group:
+            for span in doc.spans[SPAN_KEY]:
+                start, end = norm.original_span(offset + span.start_char, offset + span.end_char)
+                mentions.append(_mention(concepts[span.label_], norm.original, start, end))
         yield mentions
+
+
+#: Texts longer than this are matched piece by piece, cut at line breaks: spaCy refuses texts
+#: over ``nlp.max_length`` characters, and memory stays bounded.
+PIECE_LENGTH = 100_000
+
+
+def _pieces(
+    texts: Iterable[tuple[int, NormalizedText]],
+) -> Iterator[tuple[str, tuple[int, NormalizedText, int]]]:
+    """Cut each normalised text into pieces of at most :data:`PIECE_LENGTH` characters.
+
+    Yields ``(piece, (text index, normalised text, piece offset))``; every text
+    yields at least one piece, so empty texts still get their (empty) result.
+    """
+    for index, norm in texts:
+        text, offset = norm.text, 0
+        while len(text) - offset > PIECE_LENGTH:
+            cut = text.rfind("\n", offset, offset + PIECE_LENGTH)
+            if cut <= offset:
+                cut = text.rfind(" ", offset, offset + PIECE_LENGTH)
+            cut = cut + 1 if cut > offset else offset + PIECE_LENGTH
+            yield text[offset:cut], (index, norm, offset)
+            offset = cut
+        yield text[offset:], (index, norm, offset)
+
+
+def _mention(concept: Concept, original: str, start: int, end: int) -> Mention:
+    return Mention(
+        term=concept.id,
+        label=concept.label,
+        text=original[start:end],
+        start=start,
+        end=end,
+        category=concept.category,
+        pillars=concept.pillars,
+    )
 
 
 def _as_text(text: str | Document) -> str:
