@@ -21,6 +21,7 @@ from corpora import DEFAULT_ROOT, LINKEDIN, postings, text_resumes
 
 import jdmatch
 from jdmatch.coverage import compute_coverage
+from jdmatch.structure import read_job, read_resume
 
 TECH = {
     "Java Developer", "Database", "DevOps Engineer", "Hadoop", "DotNet Developer", "Testing",
@@ -71,16 +72,32 @@ def main() -> None:
     all_postings = list(postings(args.corpora, LINKEDIN))
     step = max(1, len(all_postings) // args.postings)
     sample = all_postings[::step][: args.postings]
-    jd_mentions = [m for m in jdmatch.extract_many(sample, lexicon=lexicon) if m]
+    jds = [
+        (mentions, read_job(text, mentions))
+        for text, mentions in zip(
+            sample, jdmatch.extract_many(sample, lexicon=lexicon), strict=True
+        )
+        if mentions
+    ]
     groups = {**text_groups(args.corpora), **pdf_groups(args.corpora)}
     scores: dict[str, list[list[float]]] = {}  # group -> per posting -> per resume
     for name, texts in groups.items():
-        resume_mentions = list(jdmatch.extract_many(texts, lexicon=lexicon))
-        scores[name] = [
-            [compute_coverage(jd, r, tfidf=tfidf, lexicon=lexicon).score for r in resume_mentions]
-            for jd in jd_mentions
+        resumes = [
+            (mentions, read_resume(text, mentions))
+            for text, mentions in zip(
+                texts, jdmatch.extract_many(texts, lexicon=lexicon), strict=True
+            )
         ]
-    print(f"{len(jd_mentions)} LinkedIn AI/ML postings x resumes\n")
+        scores[name] = [
+            [
+                compute_coverage(
+                    jd, cv, tfidf=tfidf, lexicon=lexicon, job=job, resume=structure
+                ).score
+                for cv, structure in resumes
+            ]
+            for jd, job in jds
+        ]
+    print(f"{len(jds)} LinkedIn AI/ML postings x resumes\n")
     print(f"{'group':<22} {'resumes':>7} {'mean':>6} {'median':>7}")
     for name, per_posting in scores.items():
         flat = list(itertools.chain.from_iterable(per_posting))

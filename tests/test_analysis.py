@@ -10,7 +10,7 @@ import pytest
 
 import jdmatch
 from jdmatch import NoConceptsError
-from jdmatch.planning import STUDY_PLAN_COLUMNS
+from jdmatch.planning import EVIDENCE_VALUES, STUDY_PLAN_COLUMNS
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -59,9 +59,11 @@ def test_gaps_outrank_the_same_concept_when_covered():
     jd = "Kubernetes, Kafka and Airflow."
     covered = jdmatch.analyze(jd, "Kubernetes").study_plan.set_index("term")
     assert covered.loc["kubernetes", "status"] == "review"
+    assert covered.loc["kubernetes", "evidence"] == "listed"
     missing = jdmatch.analyze(jd, "Airflow").study_plan.set_index("term")
+    listed = EVIDENCE_VALUES["listed"]
     assert missing.loc["kubernetes", "priority"] == pytest.approx(
-        2 * covered.loc["kubernetes", "priority"], abs=0.11
+        covered.loc["kubernetes", "priority"] / (1 - listed), abs=0.2
     )
 
 

@@ -1,7 +1,8 @@
 """jdmatch: what to study for an ML interview, from a job description and a resume.
 
 The flow runs one way, one module per step: :mod:`~jdmatch.loading` →
-:mod:`~jdmatch.normalizing` → :mod:`~jdmatch.extraction` → :mod:`~jdmatch.weighting` →
+:mod:`~jdmatch.normalizing` → :mod:`~jdmatch.extraction` → :mod:`~jdmatch.structure` →
+:mod:`~jdmatch.weighting` →
 :mod:`~jdmatch.coverage` → :mod:`~jdmatch.pillars` → :mod:`~jdmatch.planning` →
 :mod:`~jdmatch.reporting`; :func:`analyze` runs all of it.
 

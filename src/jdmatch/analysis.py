@@ -7,9 +7,10 @@ from jdmatch.errors import NoConceptsError, invalid_parameter
 from jdmatch.extraction import extract
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.loading import Limits, Source, load
-from jdmatch.pillars import category_coverage, pillar_coverage
+from jdmatch.pillars import category_coverage, pillar_coverage, role_weights
 from jdmatch.planning import study_plan
 from jdmatch.reporting import Report
+from jdmatch.structure import ROLE_FAMILIES, SENIORITIES, read_job, read_resume
 from jdmatch.weighting import ConceptTfidf
 
 
@@ -20,6 +21,8 @@ def analyze(
     lexicon: Lexicon | None = None,
     tfidf: ConceptTfidf | None = None,
     limits: Limits | None = None,
+    role: str | None = None,
+    seniority: str | None = None,
 ) -> Report:
     """Score how well a resume covers a job description and rank what to study.
 
@@ -32,6 +35,10 @@ def analyze(
             ``None`` uses the statistics of the shipped reference postings.
         limits: Bounds on document size, pages and parsing time (see
             :class:`~jdmatch.loading.Limits`); ``None`` uses the defaults.
+        role: Role family to weigh the study priorities for (one of
+            :data:`~jdmatch.structure.ROLE_FAMILIES`); ``None`` detects it from the JD.
+        seniority: Seniority (one of :data:`~jdmatch.structure.SENIORITIES`); ``None``
+            detects it from the JD's title and the years it asks for.
 
     Returns:
         The score, pillar coverage, matched concepts, gaps and ranked study plan.
@@ -46,6 +53,12 @@ def analyze(
         >>> report.study_plan.loc[0, "status"]
         'gap'
     """
+    if role is not None and role not in ROLE_FAMILIES:
+        raise invalid_parameter("role", "analyze", f"one of {list(ROLE_FAMILIES)} or None", role)
+    if seniority is not None and seniority not in SENIORITIES:
+        raise invalid_parameter(
+            "seniority", "analyze", f"one of {list(SENIORITIES)} or None", seniority
+        )
     lexicon = lexicon if lexicon is not None else load_lexicon()
     if tfidf is None:
         tfidf = _reference_tfidf(lexicon)
@@ -63,16 +76,31 @@ def analyze(
             source=jd_document.source,
         )
     resume_mentions = extract(resume_document, lexicon=lexicon)
-    coverage = compute_coverage(jd_mentions, resume_mentions, tfidf=tfidf, lexicon=lexicon)
+    job = read_job(jd_document.text, jd_mentions)
+    resume_structure = read_resume(resume_document.text, resume_mentions)
+    coverage = compute_coverage(
+        jd_mentions,
+        resume_mentions,
+        tfidf=tfidf,
+        lexicon=lexicon,
+        job=job,
+        resume=resume_structure,
+    )
+    role = role or job.role
+    seniority = seniority or job.seniority
     return Report(
         score=coverage.score,
         pillar_coverage=pillar_coverage(coverage),
         category_coverage=category_coverage(coverage),
         matched=tuple(item for item in coverage.concepts if item.matched),
         gaps=tuple(item for item in coverage.concepts if not item.matched),
-        study_plan=study_plan(coverage, lexicon=lexicon),
+        study_plan=study_plan(
+            coverage, lexicon=lexicon, pillar_weights=role_weights(role, seniority)
+        ),
         jd_source=jd_document.source,
         resume_source=resume_document.source,
+        role=role,
+        seniority=seniority,
     )
 
 

@@ -22,12 +22,14 @@ from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.loading import load
 from jdmatch.pillars import PILLAR_LABELS
 from jdmatch.reporting import Report
+from jdmatch.structure import ROLE_FAMILIES, SENIORITIES
 
 _EXAMPLES = """\
 examples:
   jdmatch analyze posting.txt resume.pdf
   jdmatch analyze posting.html resume.docx --format markdown -o report.md
   jdmatch analyze posting.txt resume.pdf --format json --top 20
+  jdmatch analyze posting.txt resume.pdf --role research_scientist --seniority senior
   jdmatch extract resume.pdf --format table
   jdmatch lexicon check my_lexicon.json
 """
@@ -60,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["table", "markdown", "json"], default="table", help="output format"
     )
     analyze_cmd.add_argument("--top", type=_positive_int, default=15, help="study-plan rows")
+    analyze_cmd.add_argument(
+        "--role", choices=ROLE_FAMILIES, help="weigh priorities for this role (default: detect)"
+    )
+    analyze_cmd.add_argument(
+        "--seniority", choices=SENIORITIES, help="weigh priorities for this level (default: detect)"
+    )
     _add_common(analyze_cmd)
 
     extract_cmd = commands.add_parser(
@@ -149,7 +157,9 @@ def _run_lexicon_check(path: Path | None) -> str:
 
 
 def _run_analyze(args: argparse.Namespace, lexicon: Lexicon | None) -> str:
-    report = analyze(args.jd, args.resume, lexicon=lexicon)
+    report = analyze(
+        args.jd, args.resume, lexicon=lexicon, role=args.role, seniority=args.seniority
+    )
     if args.format == "json":
         return report.to_json(top=args.top) + "\n"
     if args.format == "markdown":
@@ -158,12 +168,13 @@ def _run_analyze(args: argparse.Namespace, lexicon: Lexicon | None) -> str:
 
 
 def _table(report: Report, top: int) -> str:
-    lines = [f"Coverage score: {report.score:.1f} / 100", ""]
+    role = f"{report.role.replace('_', ' ')}, {report.seniority}"
+    lines = [f"Coverage score: {report.score:.1f} / 100   (weighed for: {role})", ""]
     for pillar, value in report.pillar_coverage.items():
         shown = "   —" if value is None else f"{value:3.0f}%"
         lines.append(f"  {PILLAR_LABELS[pillar]:<48} {shown}")
     plan = report.study_plan.head(top)[
-        ["rank", "label", "pillar", "status", "priority", "jd_count", "resume_count"]
+        ["rank", "label", "pillar", "status", "priority", "requirement", "evidence"]
     ]
     lines += ["", f"Study plan (top {len(plan)} of {len(report.study_plan)}):", ""]
     lines.append(plan.to_string(index=False))

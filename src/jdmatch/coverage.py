@@ -1,30 +1,39 @@
 """Step 5 of the flow: how much of the job description the resume covers.
 
-Every concept the job description mentions gets a weight ``w`` (its TF-IDF in the JD, see
-:mod:`jdmatch.weighting`) and a credit ``e`` from the resume:
+Every concept the job description mentions gets a weight ``w``: its TF-IDF in the JD (see
+:mod:`jdmatch.weighting`) times the weight of its requirement level (see
+:mod:`jdmatch.structure`), :data:`REQUIREMENT_WEIGHTS`: required 1, preferred 0.5, mentioned 0
+(company blurbs, benefits and legal text count for nothing). The resume earns a credit ``e``:
 
-- ``e = 1`` when the resume mentions the concept itself;
-- ``e = 0.5`` (:data:`NARROWER_CREDIT`) when it mentions only narrower concepts (the JD asks
-  for gradient boosting, the resume shows XGBoost), following the lexicon's ``broader`` links;
+- ``e = 1`` when it demonstrates the concept (names it in experience, projects or publications);
+- ``e = 0.75`` (:data:`LISTED_CREDIT`) when it only lists it (skills, summary, education);
+- ``e = 0.5`` (:data:`NARROWER_CREDIT`) when it shows only narrower concepts (the JD asks for
+  gradient boosting, the resume shows XGBoost), following the lexicon's ``broader`` links;
 - ``e = 0`` otherwise.
 
 The score is the weighted share of the JD that the resume evidences::
 
     score = 100 * sum(w_c * e_c) / sum(w_c)     over the concepts c of the JD
 
-so missing a concept the JD stresses, or one that is rare across postings, costs more than
-missing one that every posting names in passing.
+so missing a concept the JD requires, or one that is rare across postings, costs more than
+missing one that every posting names in passing. When every concept of a JD is context only
+(no requirement level above ``mentioned``), the levels are ignored rather than scoring nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from jdmatch.extraction import Mention, count_terms
 from jdmatch.lexicon import Concept, Lexicon
+from jdmatch.structure import JobStructure, ResumeStructure
 from jdmatch.weighting import ConceptTfidf
 
+#: Weight of each requirement level in the score and the study priority.
+REQUIREMENT_WEIGHTS: Mapping[str, float] = {"required": 1.0, "preferred": 0.5, "mentioned": 0.0}
+#: Credit for a concept the resume lists (skills section) but never uses in its experience.
+LISTED_CREDIT = 0.75
 #: Credit for a JD concept that the resume shows only through narrower concepts.
 NARROWER_CREDIT = 0.5
 
@@ -40,9 +49,15 @@ class ConceptCoverage:
         pillars: Interview pillars, main one first.
         jd_count: Mentions in the job description.
         resume_count: Mentions in the resume.
-        jd_weight: TF-IDF weight of the concept in the job description.
-        credit: Share of the concept the resume evidences: 1, :data:`NARROWER_CREDIT` or 0.
+        jd_weight: Weight in the job description: TF-IDF times the requirement weight.
+        credit: Share of the concept the resume evidences: 1, :data:`LISTED_CREDIT`,
+            :data:`NARROWER_CREDIT` or 0.
         via: Labels of the narrower concepts that earned partial credit (empty otherwise).
+        requirement: ``"required"``, ``"preferred"`` or ``"mentioned"``.
+        evidence: ``"demonstrated"``, ``"listed"`` or ``"absent"``.
+        resume_section: The resume section that decided the evidence (``""`` when absent).
+        metric: Whether the resume demonstrates it on a line with a number or an outcome.
+        years_asked: Years of experience the JD asks for it (0 when it does not say).
     """
 
     term: str
@@ -54,6 +69,11 @@ class ConceptCoverage:
     jd_weight: float
     credit: float
     via: tuple[str, ...] = ()
+    requirement: str = "required"
+    evidence: str = "absent"
+    resume_section: str = ""
+    metric: bool = False
+    years_asked: int = 0
 
     @property
     def matched(self) -> bool:
@@ -75,13 +95,13 @@ class Coverage:
 
 
 def weighted_share(items: Iterable[ConceptCoverage]) -> float | None:
-    """Return ``100 * sum(weight * credit) / sum(weight)``, or ``None`` for no items.
+    """Return ``100 * sum(weight * credit) / sum(weight)``, or ``None`` for no weight.
 
     Args:
         items: Concept coverages to pool.
 
     Returns:
-        The covered share in percent, or ``None`` when ``items`` is empty.
+        The covered share in percent, or ``None`` when ``items`` weigh nothing.
 
     Example:
         >>> a = ConceptCoverage("a", "A", "method", ("foundations",), 1, 1, 3.0, 1.0)
@@ -102,6 +122,8 @@ def compute_coverage(
     *,
     tfidf: ConceptTfidf,
     lexicon: Lexicon,
+    job: JobStructure | None = None,
+    resume: ResumeStructure | None = None,
 ) -> Coverage:
     """Compare the concepts of a job description with those of a resume.
 
@@ -110,13 +132,21 @@ def compute_coverage(
         resume_mentions: Mentions found in the resume.
         tfidf: Fitted TF-IDF weights over ``lexicon``.
         lexicon: The lexicon both mention lists come from.
+        job: Requirement levels and years asked; ``None`` counts every concept as required.
+        resume: Evidence levels; ``None`` counts every resume mention as demonstrated.
 
     Returns:
         The per-concept coverage and the score (0 when the JD has no concepts).
     """
     jd_counts = count_terms(jd_mentions)
     resume_counts = count_terms(resume_mentions)
-    weights = tfidf.weigh(jd_counts)
+    tfidf_weights = tfidf.weigh(jd_counts)
+    levels = {
+        term: job.requirement.get(term, "required") if job else "required" for term in jd_counts
+    }
+    level_weights = {term: REQUIREMENT_WEIGHTS[level] for term, level in levels.items()}
+    if not any(level_weights.values()):  # only context mentions: weigh them all alike
+        level_weights = dict.fromkeys(level_weights, 1.0)
     narrower_in_resume: dict[str, list[str]] = {}
     for term in resume_counts:
         for ancestor in lexicon.ancestors[term]:
@@ -127,8 +157,11 @@ def compute_coverage(
                 lexicon[term],
                 jd_count=jd_counts[term],
                 resume_count=resume_counts.get(term, 0),
-                weight=weights[term],
+                weight=tfidf_weights[term] * level_weights[term],
                 narrower=narrower_in_resume.get(term, []),
+                requirement=levels[term],
+                years=job.years.get(term, 0) if job else 0,
+                resume=resume,
             )
             for term in jd_counts
         ),
@@ -139,9 +172,26 @@ def compute_coverage(
 
 
 def _concept_coverage(
-    concept: Concept, *, jd_count: int, resume_count: int, weight: float, narrower: Sequence[str]
+    concept: Concept,
+    *,
+    jd_count: int,
+    resume_count: int,
+    weight: float,
+    narrower: Sequence[str],
+    requirement: str,
+    years: int,
+    resume: ResumeStructure | None,
 ) -> ConceptCoverage:
     via = () if resume_count else tuple(sorted(set(narrower)))
+    evidence = "absent"
+    if resume_count:
+        evidence = resume.evidence.get(concept.id, "demonstrated") if resume else "demonstrated"
+    if evidence == "demonstrated":
+        credit = 1.0
+    elif evidence == "listed":
+        credit = LISTED_CREDIT
+    else:
+        credit = NARROWER_CREDIT if via else 0.0
     return ConceptCoverage(
         term=concept.id,
         label=concept.label,
@@ -150,6 +200,11 @@ def _concept_coverage(
         jd_count=jd_count,
         resume_count=resume_count,
         jd_weight=weight,
-        credit=1.0 if resume_count else NARROWER_CREDIT if via else 0.0,
+        credit=credit,
         via=via,
+        requirement=requirement,
+        evidence=evidence,
+        resume_section=resume.sections.get(concept.id, "") if resume and resume_count else "",
+        metric=bool(resume and concept.id in resume.metric),
+        years_asked=years,
     )

@@ -1,20 +1,25 @@
 """Step 7 of the flow: rank what to study.
 
 Every concept of the job description becomes a row. Its priority combines how much the JD
-weighs it with how much the resume already shows of it::
+weighs it (TF-IDF times requirement level), how much the role weighs its pillar, and how much the
+resume already shows of it::
 
-    evidence = r / (r + 1)   when the resume mentions the concept r times (1 → 0.5, 3 → 0.75)
-             = 0.25          when it shows only narrower concepts (XGBoost for gradient boosting)
-             = 0             otherwise
-    priority = 100 * (w / w_max) * (1 - evidence)
+    evidence = 0.85   demonstrated in experience or projects, with a number or an outcome
+             = 0.75   demonstrated in experience or projects
+             = 0.40   only listed (skills, summary, education)
+             = 0.25   only narrower concepts (XGBoost for gradient boosting)
+             = 0      absent
+    priority = 100 * (w * r / max(w * r)) * (1 - evidence)
 
-``w`` is the concept's TF-IDF weight in the JD and ``w_max`` the largest such weight, so the
-most important concept the resume never mentions scores 100. Concepts the resume names stay on
-the list at lower priority, to review.
+``w`` is the concept's weight in the JD and ``r`` the role weight of its main pillar
+(:func:`jdmatch.pillars.role_weights`), so the most important concept the resume never shows
+scores 100. A concept the JD requires but the resume only lists is flagged: expect probing
+questions, and prepare a STAR story that shows it in use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from jdmatch.coverage import ConceptCoverage, Coverage
@@ -37,17 +42,34 @@ STUDY_PLAN_COLUMNS: tuple[str, ...] = (
     "jd_weight",
     "jd_count",
     "resume_count",
+    "requirement",
+    "evidence",
+    "role_weight",
+    "years_asked",
     "reason",
     "study",
 )
 
+#: Evidence values behind the priority formula above.
+EVIDENCE_VALUES: dict[str, float] = {
+    "metric": 0.85,
+    "demonstrated": 0.75,
+    "listed": 0.40,
+    "narrower": 0.25,
+    "absent": 0.0,
+}
 
-def study_plan(coverage: Coverage, *, lexicon: Lexicon) -> pd.DataFrame:
+
+def study_plan(
+    coverage: Coverage, *, lexicon: Lexicon, pillar_weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
     """Rank the job description's concepts by what the candidate should study first.
 
     Args:
         coverage: Result of :func:`jdmatch.coverage.compute_coverage`.
         lexicon: The lexicon the coverage was computed with (for study prompts).
+        pillar_weights: ``{pillar: weight}`` of the role (see
+            :func:`jdmatch.pillars.role_weights`); ``None`` weighs every pillar 1.
 
     Returns:
         One row per JD concept, highest priority first, with the columns
@@ -55,13 +77,18 @@ def study_plan(coverage: Coverage, *, lexicon: Lexicon) -> pd.DataFrame:
         ``pillars`` (all, comma-separated), ``category``, ``status`` (``"gap"`` when the resume
         shows nothing of it, ``"partial"`` when it shows only narrower concepts, ``"review"``
         when it names the concept), ``priority`` (0–100, formula above),
-        ``jd_weight`` (TF-IDF in the JD), ``jd_count``, ``resume_count``, ``reason`` (why it
-        ranks there) and ``study`` (what to prepare, from the lexicon).
+        ``jd_weight`` (TF-IDF times requirement weight), ``jd_count``, ``resume_count``,
+        ``requirement`` (``required``, ``preferred`` or ``mentioned``), ``evidence``
+        (``demonstrated``, ``listed`` or ``absent``), ``role_weight`` (the role's weight of the
+        main pillar), ``years_asked`` (0 when the JD states none), ``reason`` (which level and
+        section decided the row) and ``study`` (what to prepare, from the lexicon).
     """
     import pandas as pd
 
-    max_weight = max((item.jd_weight for item in coverage.concepts), default=0.0)
-    rows = [_row(item, max_weight, lexicon) for item in coverage.concepts]
+    weights = pillar_weights or {}
+    role_weight = {item.term: weights.get(item.pillars[0], 1.0) for item in coverage.concepts}
+    max_weight = max((i.jd_weight * role_weight[i.term] for i in coverage.concepts), default=0.0)
+    rows = [_row(item, role_weight[item.term], max_weight, lexicon) for item in coverage.concepts]
     rows.sort(key=lambda row: (-row["priority"], row["resume_count"], row["term"]))
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
@@ -69,20 +96,29 @@ def study_plan(coverage: Coverage, *, lexicon: Lexicon) -> pd.DataFrame:
     return frame
 
 
-#: Evidence that narrower concepts give for a broader one the resume never names.
-NARROWER_EVIDENCE = 0.25
+def _evidence_key(item: ConceptCoverage) -> str:
+    if item.evidence == "demonstrated":
+        return "metric" if item.metric else "demonstrated"
+    if item.evidence == "listed":
+        return "listed"
+    return "narrower" if item.via else "absent"
 
 
-def _row(item: ConceptCoverage, max_weight: float, lexicon: Lexicon) -> dict[str, Any]:
-    if item.matched:
-        evidence = item.resume_count / (item.resume_count + 1)
-    else:
-        evidence = NARROWER_EVIDENCE if item.via else 0.0
-    priority = 100.0 * (item.jd_weight / max_weight) * (1.0 - evidence) if max_weight else 0.0
+def _row(
+    item: ConceptCoverage, role_weight: float, max_weight: float, lexicon: Lexicon
+) -> dict[str, Any]:
+    evidence = EVIDENCE_VALUES[_evidence_key(item)]
+    weight = item.jd_weight * role_weight
+    priority = 100.0 * (weight / max_weight) * (1.0 - evidence) if max_weight else 0.0
     concept = lexicon[item.term]
     study = " ".join(concept.prompts[:2])
     if item.via:
         study = f"You have {_listing(item.via)}; review {concept.label} itself. {study}"
+    elif item.evidence == "listed" and item.requirement == "required":
+        study = (
+            "Listed but never shown in your experience: expect probing questions, and "
+            f"prepare a STAR story where you used {concept.label}. {study}"
+        )
     return {
         "rank": 0,
         "term": item.term,
@@ -95,21 +131,27 @@ def _row(item: ConceptCoverage, max_weight: float, lexicon: Lexicon) -> dict[str
         "jd_weight": round(item.jd_weight, 3),
         "jd_count": item.jd_count,
         "resume_count": item.resume_count,
+        "requirement": item.requirement,
+        "evidence": item.evidence,
+        "role_weight": role_weight,
+        "years_asked": item.years_asked,
         "reason": _reason(item),
         "study": study,
     }
 
 
 def _reason(item: ConceptCoverage) -> str:
-    asked = f"the JD names it {_times(item.jd_count)}"
+    years = f", {item.years_asked}+ years" if item.years_asked else ""
+    asked = f"{item.requirement.capitalize()} by the JD ({_times(item.jd_count)}{years})"
     pillar = f"pillar: {PILLAR_LABELS[item.pillars[0]]}"
-    if item.matched:
-        return f"Review: {asked}; the resume shows it {_times(item.resume_count)} ({pillar})."
+    if item.evidence == "demonstrated":
+        outcome = " with a measured outcome" if item.metric else ""
+        return f"{asked}; the resume uses it in {item.resume_section}{outcome} ({pillar})."
+    if item.evidence == "listed":
+        return f"{asked}; the resume only lists it in {item.resume_section} ({pillar})."
     if item.via:
-        return (
-            f"Partial: {asked}; the resume shows only the narrower {_listing(item.via)} ({pillar})."
-        )
-    return f"Gap: {asked} and the resume never does ({pillar})."
+        return f"{asked}; the resume shows only the narrower {_listing(item.via)} ({pillar})."
+    return f"{asked}; the resume never names it ({pillar})."
 
 
 def _listing(labels: tuple[str, ...], limit: int = 3) -> str:
@@ -118,4 +160,4 @@ def _listing(labels: tuple[str, ...], limit: int = 3) -> str:
 
 
 def _times(count: int) -> str:
-    return "once" if count == 1 else f"{count} times"
+    return "named once" if count == 1 else f"named {count} times"

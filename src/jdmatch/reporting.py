@@ -34,6 +34,8 @@ class Report:
         study_plan: Ranked DataFrame; columns in :func:`jdmatch.planning.study_plan`.
         jd_source: Where the job description came from (path or ``"<text>"``).
         resume_source: Where the resume came from.
+        role: Role family the priorities were weighed for (detected or given).
+        seniority: Seniority the priorities were weighed for (detected or given).
 
     Example:
         >>> import jdmatch
@@ -50,6 +52,8 @@ class Report:
     study_plan: pd.DataFrame = field(compare=False, repr=False)
     jd_source: str = "<text>"
     resume_source: str = "<text>"
+    role: str = "ml_engineer"
+    seniority: str = "mid"
 
     def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
         """Return the report as JSON-ready data.
@@ -59,8 +63,8 @@ class Report:
 
         Returns:
             A dict with ``schema_version``, ``score``, ``jd_source``, ``resume_source``,
-            ``pillar_coverage``, ``category_coverage``, ``matched``, ``gaps`` and
-            ``study_plan`` (a list of row dicts).
+            ``role``, ``seniority``, ``pillar_coverage``, ``category_coverage``, ``matched``,
+            ``gaps`` and ``study_plan`` (a list of row dicts).
         """
         plan = self.study_plan.head(_checked_top(top, "to_dict")) if top else self.study_plan
         return {
@@ -68,6 +72,8 @@ class Report:
             "score": self.score,
             "jd_source": self.jd_source,
             "resume_source": self.resume_source,
+            "role": self.role,
+            "seniority": self.seniority,
             "pillar_coverage": dict(self.pillar_coverage),
             "category_coverage": dict(self.category_coverage),
             "matched": [_coverage_dict(item) for item in self.matched],
@@ -111,6 +117,7 @@ class Report:
             f"- Job description: `{self.jd_source}`",
             f"- Resume: `{self.resume_source}`",
             f"- **Coverage score: {self.score:.1f} / 100**",
+            f"- Role: {self.role.replace('_', ' ')} ({self.seniority})",
             f"- Matched: {_labels(self.matched)}",
             f"- Missing: {_labels(self.gaps)}",
             "",
@@ -171,6 +178,8 @@ def _coverage_dict(item: ConceptCoverage) -> dict[str, Any]:
         "jd_count": item.jd_count,
         "resume_count": item.resume_count,
         "jd_weight": round(item.jd_weight, 4),
+        "requirement": item.requirement,
+        "evidence": item.evidence,
     }
 
 

@@ -1,0 +1,476 @@
+"""Step 3b of the flow: read documents the way a hiring manager does.
+
+A job description is cut into sections by its headings (free text, upper or title case, with or
+without a colon, sometimes inline as in ``Requirements: Python, SQL``), and each mention gets a
+*requirement level* from its section and from cues in its own sentence:
+
+- ``required``: responsibilities, requirements, qualifications, must-haves, and any text with no
+  heading that says otherwise (and "must have", "required" in the sentence);
+- ``preferred``: preferred / nice-to-have / bonus sections, and sentences such as
+  "experience with Spark is a plus" or "familiarity with JAX preferred";
+- ``mentioned``: context only: about the company, benefits, pay, legal and equal-opportunity
+  text, application instructions, and negated asks ("no prior Kafka experience required").
+
+The posting's role family and seniority come from its title (its first line) and body; "3+ years
+of Python" is kept per concept. A resume is cut into sections too (summary, skills, experience,
+projects, education, publications, certifications), and each concept gets an *evidence level*:
+``demonstrated`` (named in experience, projects or publications; ``metric`` when the same line
+reports a number or an outcome), ``listed`` (only in skills, summary, education or
+certifications) or ``absent``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from jdmatch.extraction import Mention
+
+#: Requirement levels, strongest first.
+REQUIREMENT_LEVELS: tuple[str, ...] = ("required", "preferred", "mentioned")
+#: Role families jdmatch recognises.
+ROLE_FAMILIES: tuple[str, ...] = (
+    "ml_engineer",
+    "research_scientist",
+    "applied_scientist",
+    "data_scientist",
+    "mlops",
+    "data_engineer",
+    "llm_engineer",
+    "analyst",
+)
+#: Seniority levels, most junior first.
+SENIORITIES: tuple[str, ...] = ("intern", "junior", "mid", "senior", "staff", "manager")
+#: Evidence levels of a resume, strongest first.
+EVIDENCE_LEVELS: tuple[str, ...] = ("demonstrated", "listed", "absent")
+
+_MENTIONED_HEADING = re.compile(
+    r"about (us|the company|the team|our company|[A-Z][\w&.-]*$)|who we are|our (mission|story|"
+    r"company|culture|values|team)|company (overview|description|information)|benefits|perks|"
+    r"what we offer|we offer|compensation|salary|pay (range|transparency)|equal (employment )?"
+    r"opportunit|eeo|accommodation|privacy|disclaimer|how to apply|why (join|work)|life at|"
+    r"location|work environment|physical (demands|requirements)|travel",
+    re.IGNORECASE,
+)
+_PREFERRED_HEADING = re.compile(
+    r"prefer|nice[ -]to[ -]haves?|bonus|pluses|desired|desirable|good to have|extra credit|"
+    r"ideal(ly)?|additional (skills|qualifications)|advantageous|it'?s a plus",
+    re.IGNORECASE,
+)
+_REQUIRED_HEADING = re.compile(
+    r"require|qualifications?|must[ -]haves?|what you('ll| will)? (bring|need|have)|who you are|"
+    r"skills|experience|responsibilit|what you('ll| will)? do|what you will be doing|the role|"
+    r"about the (role|position|job|opportunity)|duties|your impact|accountabilit|minimum|basic|"
+    r"you have|about you|your profile|job description|overview|in this role|key|essential",
+    re.IGNORECASE,
+)
+# Lines that are boilerplate wherever they stand.
+_BOILERPLATE_LINE = re.compile(
+    r"equal opportunity|without regard to|reasonable accommodation|e-?verify|401\(?k\)?|"
+    r"paid time off|health insurance|dental|salary range|pay range|base (salary|pay)|"
+    r"protected veteran|sexual orientation|national origin|applicants? (with|who)",
+    re.IGNORECASE,
+)
+_PREFERRED_CUE = re.compile(
+    r"\b(is|are|would be|will be|a) (a )?(big |huge |strong )?(plus|bonus|advantage)\b|"
+    r"\bnice[ -]to[ -]have\b|\bpreferred\b|\bpreferably\b|\bideally\b|\bbonus\b|\ba plus\b|"
+    r"\bdesired\b|\bdesirable\b|\bgood to have\b|\bnot required\b|\boptional\b",
+    re.IGNORECASE,
+)
+_NEGATED_CUE = re.compile(
+    r"\bno (prior |previous )?([\w/+#.-]+ ){0,4}(experience|knowledge|background) "
+    r"(is )?(required|needed|necessary)\b|\bdon'?t need\b|\bnot necessary\b",
+    re.IGNORECASE,
+)
+_REQUIRED_CUE = re.compile(
+    r"\bmust\b|\brequired\b|\brequirement\b|\bmandatory\b|\bessential\b", re.IGNORECASE
+)
+_YEARS = re.compile(
+    r"(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?\+?\s*(?:years?|yrs?)\b", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+
+_RESUME_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("skills", re.compile(r"skills|competenc|technolog|tools|tech stack|expertise|proficienc",
+                          re.IGNORECASE)),
+    ("experience", re.compile(r"experience|employment|work history|career|positions",
+                              re.IGNORECASE)),
+    ("projects", re.compile(r"projects?|portfolio", re.IGNORECASE)),
+    ("publications", re.compile(r"publications?|papers|patents|research", re.IGNORECASE)),
+    ("education", re.compile(r"education|academic|degrees?|coursework", re.IGNORECASE)),
+    ("certifications", re.compile(r"certifica|licen[cs]es|courses|training", re.IGNORECASE)),
+    ("summary", re.compile(r"summary|profile|objective|about me", re.IGNORECASE)),
+)  # fmt: skip
+_DEMONSTRATING_SECTIONS = frozenset({"experience", "projects", "publications"})
+_METRIC = re.compile(
+    r"\d+(\.\d+)?\s*(%|x\b|percent|ms\b|k\b|m\b|\+)|[$€£]\s?\d|\b(reduced|increased|improved|"
+    r"cut|saved|grew|boosted|lifted|raised|doubled|tripled|accelerated|decreased)\b",
+    re.IGNORECASE,
+)
+
+_ROLE_TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("analyst", re.compile(r"analyst", re.IGNORECASE)),
+    ("mlops", re.compile(r"ml ?ops|machine learning op|ml (platform|infra)|ai (platform|infra)"
+                         r"|ml systems|platform engineer", re.IGNORECASE)),
+    ("data_engineer", re.compile(r"data engineer|big data engineer|etl", re.IGNORECASE)),
+    ("applied_scientist", re.compile(r"applied (ml |ai )?scientist|applied research",
+                                     re.IGNORECASE)),
+    ("research_scientist", re.compile(r"research (scientist|engineer)|researcher|scientist,? "
+                                      r"research|phd", re.IGNORECASE)),
+    ("llm_engineer", re.compile(r"\bllm|gen(erative)? ?ai|prompt engineer|conversational ai",
+                                re.IGNORECASE)),
+    ("data_scientist", re.compile(r"data scien|statistician|decision scien", re.IGNORECASE)),
+    # Any other scientist (materials, research, speech ...) does research.
+    ("research_scientist", re.compile(r"scientist", re.IGNORECASE)),
+    ("ml_engineer", re.compile(r"machine learning|\bml\b|\bai\b|deep learning|computer vision|"
+                               r"\bnlp\b|perception|artificial intelligence", re.IGNORECASE)),
+)  # fmt: skip
+_SENIORITY_TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("intern", re.compile(r"\bintern(ship)?\b|co-?op\b", re.IGNORECASE)),
+    ("manager", re.compile(r"\b(manager|director|head of|vp|vice president)\b", re.IGNORECASE)),
+    ("staff", re.compile(r"\b(staff|principal|distinguished|architect)\b", re.IGNORECASE)),
+    ("senior", re.compile(r"\b(senior|sr\.?|lead|iii|iv)\b", re.IGNORECASE)),
+    ("junior", re.compile(r"\b(junior|jr\.?|entry|new grads?|graduate|associate|i)\b|\b20\d\d "
+                          r"grad", re.IGNORECASE)),
+    ("mid", re.compile(r"\bii\b|\bmid\b", re.IGNORECASE)),
+)  # fmt: skip
+# Concepts whose mentions in the body point to a role family when the title does not decide.
+_ROLE_BODY_TERMS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "llm_engineer": frozenset({"large_language_models", "retrieval_augmented_generation",
+                                   "prompt_engineering", "generative_ai", "ai_agents",
+                                   "llm_frameworks", "langchain", "vector_databases"}),
+        "mlops": frozenset({"mlops", "kubernetes", "model_serving", "ci_cd", "model_monitoring",
+                            "kubeflow", "mlflow", "docker", "infrastructure_as_code"}),
+        "research_scientist": frozenset({"research_publications", "nlp_conferences",
+                                         "publication_record"}),
+        "data_scientist": frozenset({"statistics", "ab_testing", "hypothesis_testing",
+                                     "causal_inference", "data_analysis", "regression_analysis"}),
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class JobStructure:
+    """What the structure of a job description says.
+
+    Attributes:
+        requirement: ``{concept id: strongest requirement level of its mentions}``.
+        years: ``{concept id: years of experience asked}``, where a sentence states them.
+        role: Detected role family (one of :data:`ROLE_FAMILIES`).
+        seniority: Detected seniority (one of :data:`SENIORITIES`).
+        title: The line the role and seniority were read from.
+    """
+
+    requirement: Mapping[str, str]
+    years: Mapping[str, int]
+    role: str
+    seniority: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ResumeStructure:
+    """What the structure of a resume says.
+
+    Attributes:
+        evidence: ``{concept id: "demonstrated" or "listed"}`` for concepts the resume names.
+        sections: ``{concept id: the section that decided the evidence}``.
+        metric: Concept ids demonstrated on a line that reports a number or an outcome.
+    """
+
+    evidence: Mapping[str, str]
+    sections: Mapping[str, str]
+    metric: frozenset[str]
+
+
+def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[str]:
+    r"""Give each mention of a job description its requirement level.
+
+    Args:
+        text: The job description, as the mentions' offsets index it.
+        mentions: Mentions found in ``text``.
+
+    Returns:
+        One level per mention, in order: ``"required"``, ``"preferred"`` or ``"mentioned"``.
+
+    Example:
+        >>> from jdmatch.extraction import extract
+        >>> jd = "Requirements\nPython and SQL.\nNice to have\nKafka. Terraform is a plus."
+        >>> requirement_levels(jd, extract(jd))
+        ['required', 'required', 'preferred', 'preferred']
+    """
+    line_levels = _line_levels(text)
+    line_starts = _line_starts(text)
+    levels = []
+    for mention in mentions:
+        line = _line_of(line_starts, mention.start)
+        level = line_levels[line]
+        sentence = _sentence_around(text, mention.start, mention.end)
+        if level != "mentioned":
+            if _NEGATED_CUE.search(sentence):
+                level = "mentioned"
+            elif _PREFERRED_CUE.search(sentence):
+                level = "preferred"
+            elif _REQUIRED_CUE.search(sentence):
+                level = "required"
+        levels.append(level)
+    return levels
+
+
+def _line_levels(text: str) -> list[str]:
+    """The section level of every line: headings switch it, boilerplate lines override it."""
+    level = "required"
+    levels = []
+    for line in text.split("\n"):
+        heading, rest = _heading(line)
+        if heading is not None:
+            level = _heading_level(heading, current=level)
+        line_level = level
+        if _BOILERPLATE_LINE.search(line) and not rest:
+            line_level = "mentioned"
+        levels.append(line_level)
+    return levels
+
+
+def _heading(line: str) -> tuple[str | None, str]:
+    """Split a line into ``(heading, rest)`` when it starts with or is a heading."""
+    stripped = line.strip().strip("*#•-_ \t")
+    if not stripped:
+        return None, ""
+    head, colon, rest = stripped.partition(":")
+    if colon and 0 < len(head.split()) <= 6 and not head.endswith((".", ",")):
+        return head, rest.strip()
+    words = stripped.split()
+    looks_like_heading = (
+        len(words) <= 8
+        and len(stripped) <= 70
+        and not stripped.endswith((".", ",", ";"))
+        and (stripped.isupper() or stripped.istitle() or len(words) <= 5)
+    )
+    return (stripped, "") if looks_like_heading else (None, "")
+
+
+def _heading_level(heading: str, *, current: str) -> str:
+    if _PREFERRED_HEADING.search(heading):
+        return "preferred"
+    if re.search(r"about the (role|position|job|opportunity)|about you", heading, re.IGNORECASE):
+        return "required"
+    if _MENTIONED_HEADING.search(heading):
+        return "mentioned"
+    if _REQUIRED_HEADING.search(heading):
+        return "required"
+    return current
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(match.end() for match in re.finditer("\n", text))
+    return starts
+
+
+def _line_of(line_starts: list[int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(line_starts, offset) - 1
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_match = _SENTENCE_END.search(text, end)
+    return text[left : right_match.start() if right_match else len(text)]
+
+
+def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
+    """Years of experience a job description asks for, per concept ("3+ years of Python").
+
+    Args:
+        text: The job description.
+        mentions: Mentions found in ``text``.
+
+    Returns:
+        ``{concept id: years}`` for concepts named after a years phrase in the same sentence.
+
+    Example:
+        >>> from jdmatch.extraction import extract
+        >>> jd = "5+ years of Python and SQL. Some Kafka."
+        >>> years_asked(jd, extract(jd))
+        {'python': 5, 'sql': 5}
+    """
+    asked: dict[str, int] = {}
+    for mention in mentions:
+        sentence_start = max(
+            (m.end() for m in _SENTENCE_END.finditer(text, 0, mention.start)), default=0
+        )
+        before = list(_YEARS.finditer(text, sentence_start, mention.start))
+        if before:
+            years = int(before[-1].group(1))
+            asked[mention.term] = max(asked.get(mention.term, 0), years)
+    return asked
+
+
+def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
+    r"""Read a job description's requirement levels, years asked, role and seniority.
+
+    Args:
+        text: The job description.
+        mentions: Mentions found in ``text``.
+
+    Returns:
+        The structure; a concept's level is the strongest among its mentions.
+
+    Example:
+        >>> from jdmatch.extraction import extract
+        >>> jd = "Senior Research Scientist\nRequirements: PyTorch\nBonus: JAX"
+        >>> job = read_job(jd, extract(jd))
+        >>> job.role, job.seniority, dict(job.requirement)
+        ('research_scientist', 'senior', {'pytorch': 'required', 'jax': 'preferred'})
+    """
+    requirement: dict[str, str] = {}
+    for mention, level in zip(mentions, requirement_levels(text, mentions), strict=True):
+        current = requirement.get(mention.term)
+        if current is None or REQUIREMENT_LEVELS.index(level) < REQUIREMENT_LEVELS.index(current):
+            requirement[mention.term] = level
+    title = next((line.strip() for line in text.split("\n") if line.strip()), "")[:120]
+    years = years_asked(text, mentions)
+    asked_lines = (
+        line
+        for line, level in zip(text.split("\n"), _line_levels(text), strict=True)
+        if level != "mentioned"
+    )
+    most_years = max(
+        (int(m.group(1)) for line in asked_lines for m in _YEARS.finditer(line)), default=0
+    )
+    return JobStructure(
+        requirement=MappingProxyType(requirement),
+        years=MappingProxyType(years),
+        role=detect_role(title, {m.term for m in mentions}),
+        seniority=detect_seniority(title, min(most_years, 15)),
+        title=title,
+    )
+
+
+def detect_role(title: str, terms: set[str] | frozenset[str] = frozenset()) -> str:
+    """Guess the role family from a title, and from the body's concepts when the title is vague.
+
+    Args:
+        title: The posting's title line.
+        terms: Concept ids found in the posting.
+
+    Returns:
+        One of :data:`ROLE_FAMILIES` (``"ml_engineer"`` when nothing decides).
+
+    Example:
+        >>> detect_role("Staff Applied Scientist, Ads")
+        'applied_scientist'
+    """
+    for role, pattern in _ROLE_TITLE_RULES:
+        if role != "ml_engineer" and pattern.search(title):
+            return role
+    if re.search(r"\bai\b|artificial intelligence", title, re.IGNORECASE):
+        llm_terms = len(terms & _ROLE_BODY_TERMS["llm_engineer"])
+        if llm_terms >= 2:
+            return "llm_engineer"
+    return "ml_engineer"
+
+
+def detect_seniority(title: str, years: int = 0) -> str:
+    """Guess the seniority from a title, else from the most years the posting asks for.
+
+    Args:
+        title: The posting's title line.
+        years: The largest "N+ years" the posting asks for (0 when none).
+
+    Returns:
+        One of :data:`SENIORITIES`.
+
+    Example:
+        >>> detect_seniority("Machine Learning Engineer II"), detect_seniority("ML Engineer", 6)
+        ('mid', 'senior')
+    """
+    for seniority, pattern in _SENIORITY_TITLE_RULES:
+        if pattern.search(title):
+            return seniority
+    if years >= 8:
+        return "staff"
+    if years >= 5:
+        return "senior"
+    if 0 < years <= 1:
+        return "junior"
+    return "mid"
+
+
+def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
+    r"""Read where a resume names each concept: in experience and projects, or only listed.
+
+    Args:
+        text: The resume, as the mentions' offsets index it.
+        mentions: Mentions found in ``text``.
+
+    Returns:
+        Evidence level, deciding section and metric flag per concept.
+
+    Example:
+        >>> from jdmatch.extraction import extract
+        >>> cv = "Skills\nPython, Kafka\nExperience\nCut costs 30% by moving jobs to Kafka."
+        >>> resume = read_resume(cv, extract(cv))
+        >>> dict(resume.evidence), sorted(resume.metric)
+        ({'python': 'listed', 'apache_kafka': 'demonstrated'}, ['apache_kafka'])
+    """
+    line_starts = _line_starts(text)
+    lines = text.split("\n")
+    sections = _resume_sections(lines)
+    evidence: dict[str, str] = {}
+    deciding: dict[str, str] = {}
+    metric: set[str] = set()
+    for mention in mentions:
+        line = _line_of(line_starts, mention.start)
+        section = sections[line]
+        demonstrated = section in _DEMONSTRATING_SECTIONS or (
+            section == "other" and len(lines[line].split()) >= 8
+        )
+        level = "demonstrated" if demonstrated else "listed"
+        if evidence.get(mention.term) != "demonstrated":
+            evidence[mention.term] = level
+            deciding[mention.term] = section
+        if demonstrated and _METRIC.search(_bullet_text(lines, line)):
+            metric.add(mention.term)
+    return ResumeStructure(
+        evidence=MappingProxyType(evidence),
+        sections=MappingProxyType(deciding),
+        metric=frozenset(metric),
+    )
+
+
+_BULLET_START = re.compile(r"^\s*([-•*▪◦●]|\d+[.)])\s")
+
+
+def _bullet_text(lines: Sequence[str], index: int) -> str:
+    """The bullet or paragraph a line belongs to: PDFs wrap one bullet over several lines."""
+    first = index
+    while first > 0 and index - first < 3 and not _BULLET_START.match(lines[first]):
+        if not lines[first - 1].strip():
+            break
+        first -= 1
+    last = index
+    while last + 1 < len(lines) and last - index < 3 and lines[last + 1].strip():
+        if _BULLET_START.match(lines[last + 1]):
+            break
+        last += 1
+    return " ".join(lines[first : last + 1])
+
+
+def _resume_sections(lines: Sequence[str]) -> list[str]:
+    section = "other"
+    sections = []
+    for line in lines:
+        heading, _ = _heading(line)
+        if heading is not None and len(heading.split()) <= 4:
+            for name, pattern in _RESUME_HEADINGS:
+                if pattern.search(heading):
+                    section = name
+                    break
+        sections.append(section)
+    return sections
