@@ -101,6 +101,9 @@ def analyze(
         resume_source=resume_document.source,
         role=role,
         seniority=seniority,
+        jd_text=jd_document.text,
+        jd_mentions=tuple(jd_mentions),
+        lexicon=lexicon,
     )
 
 

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from jdmatch.coverage import ConceptCoverage
 from jdmatch.errors import invalid_parameter
+from jdmatch.extraction import Mention
+from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.pillars import PILLAR_LABELS
+from jdmatch.scheduling import Schedule, make_schedule
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,6 +39,9 @@ class Report:
         resume_source: Where the resume came from.
         role: Role family the priorities were weighed for (detected or given).
         seniority: Seniority the priorities were weighed for (detected or given).
+        jd_text: The job description's text, as its mentions' offsets index it.
+        jd_mentions: The concepts found in the job description, in text order.
+        lexicon: The lexicon the report was made with.
 
     Example:
         >>> import jdmatch
@@ -54,6 +60,27 @@ class Report:
     resume_source: str = "<text>"
     role: str = "ml_engineer"
     seniority: str = "mid"
+    jd_text: str = field(default="", compare=False, repr=False)
+    jd_mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+    lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
+
+    def schedule(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> Schedule:
+        """Spread the study plan over weeks (see :mod:`jdmatch.scheduling`).
+
+        Args:
+            weeks: Number of weeks, at least 1.
+            hours_per_week: Study hours per week, at least 2.
+
+        Returns:
+            The schedule: foundations first, system design and mock interviews last, a
+            behavioural story every week.
+        """
+        return make_schedule(
+            self.study_plan,
+            lexicon=self.lexicon or load_lexicon(),
+            weeks=weeks,
+            hours_per_week=hours_per_week,
+        )
 
     def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
         """Return the report as JSON-ready data.

@@ -1,0 +1,290 @@
+"""Step 7b of the flow: turn the ranked study plan into a week-by-week schedule.
+
+The schedule follows the order in which interview preparation builds up: foundations first,
+then coding, deep learning, and system design last; a behavioural (STAR) story is prepared every
+week, and the final week keeps time for mock interviews. Within that order a broader concept
+always comes before the narrower ones that build on it (gradient boosting before XGBoost).
+
+Effort per concept is the lexicon's ``effort_hours`` when it gives one, else a default by
+category (:data:`DEFAULT_EFFORT_HOURS`), scaled down by what the resume already shows: a gap
+takes the full effort, a concept to review ``1 - evidence`` of it (see
+:data:`jdmatch.planning.EVIDENCE_VALUES`), never less than half an hour. Concepts are chosen in
+priority order while the budget (weeks × hours per week, less the weekly story and the mock
+interviews) lasts, then put in study order; what does not fit is listed as ``unscheduled``, so
+every row of the plan ends up exactly once in one of the two.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jdmatch.errors import invalid_parameter
+from jdmatch.lexicon import Lexicon
+from jdmatch.planning import EVIDENCE_VALUES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Study hours per concept when the lexicon gives none, by category.
+DEFAULT_EFFORT_HOURS: Mapping[str, float] = {
+    "language": 4.0,
+    "library": 3.0,
+    "platform": 3.0,
+    "data_store": 2.0,
+    "tooling": 2.0,
+    "method": 4.0,
+    "math": 4.0,
+    "metric": 1.5,
+    "system": 3.0,
+    "practice": 2.0,
+    "domain": 2.0,
+    "soft_skill": 1.5,
+}
+#: The order in which pillars are studied; behavioural runs alongside, every week.
+PILLAR_ORDER: tuple[str, ...] = ("foundations", "coding", "deep_learning", "system_design")
+#: Hours a week set aside for one behavioural story, and for mock interviews at the end.
+STORY_HOURS = 1.0
+MOCK_INTERVIEW_HOURS = 3.0
+
+
+@dataclass(frozen=True)
+class ScheduledItem:
+    """One concept placed in a week.
+
+    Attributes:
+        term: Concept id.
+        label: Display name.
+        pillar: Main pillar.
+        hours: Estimated study hours.
+        prompt: What to work on.
+    """
+
+    term: str
+    label: str
+    pillar: str
+    hours: float
+    prompt: str
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of the schedule.
+
+    Attributes:
+        number: 1-based week number.
+        items: What to study, in order.
+        hours: Total planned hours.
+        focus: The pillars the week works on, in order of first appearance.
+    """
+
+    number: int
+    items: tuple[ScheduledItem, ...]
+    hours: float
+    focus: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A week-by-week study schedule.
+
+    Attributes:
+        weeks: The weeks, in order.
+        hours_per_week: The weekly budget it was made for.
+        unscheduled: Concepts of the plan that did not fit the budget, in priority order.
+    """
+
+    weeks: tuple[Week, ...]
+    hours_per_week: float
+    unscheduled: tuple[ScheduledItem, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the schedule as JSON-ready data.
+
+        Returns:
+            ``{"hours_per_week", "weeks": [{"number", "hours", "focus", "items"}], "unscheduled"}``.
+        """
+        return {
+            "hours_per_week": self.hours_per_week,
+            "weeks": [
+                {
+                    "number": week.number,
+                    "hours": week.hours,
+                    "focus": list(week.focus),
+                    "items": [_item_dict(item) for item in week.items],
+                }
+                for week in self.weeks
+            ],
+            "unscheduled": [_item_dict(item) for item in self.unscheduled],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per scheduled item.
+
+        Returns:
+            A DataFrame with columns ``week, term, label, pillar, hours, prompt``.
+        """
+        import pandas as pd
+
+        rows = [
+            {"week": week.number, **_item_dict(item)} for week in self.weeks for item in week.items
+        ]
+        columns = ["week", "term", "label", "pillar", "hours", "prompt"]
+        frame: pd.DataFrame = pd.DataFrame(rows, columns=columns)
+        return frame
+
+
+def _item_dict(item: ScheduledItem) -> dict[str, Any]:
+    return {
+        "term": item.term,
+        "label": item.label,
+        "pillar": item.pillar,
+        "hours": item.hours,
+        "prompt": item.prompt,
+    }
+
+
+def make_schedule(
+    plan: pd.DataFrame, *, lexicon: Lexicon, weeks: int = 8, hours_per_week: float = 10.0
+) -> Schedule:
+    """Spread a ranked study plan over weeks.
+
+    Args:
+        plan: A study plan from :func:`jdmatch.planning.study_plan` (needs the columns
+            ``term, label, pillar, category, evidence, status, study``, ranked).
+        lexicon: The lexicon of the plan (effort hours, broader links).
+        weeks: Number of weeks, at least 1.
+        hours_per_week: Study hours per week, at least 2.
+
+    Returns:
+        The schedule.
+
+    Example:
+        >>> import jdmatch
+        >>> report = jdmatch.analyze("Statistics, XGBoost, Kubernetes, stakeholders.", "SQL")
+        >>> schedule = report.schedule(weeks=2, hours_per_week=8)
+        >>> [item.term for item in schedule.weeks[0].items]
+        ['stakeholder_management', 'xgboost']
+    """
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
+        raise invalid_parameter("weeks", "schedule", "an int of at least 1", weeks)
+    if isinstance(hours_per_week, bool) or not isinstance(hours_per_week, (int, float)):
+        raise invalid_parameter(
+            "hours_per_week", "schedule", "a number of at least 2", hours_per_week
+        )
+    if hours_per_week < 2:
+        raise invalid_parameter(
+            "hours_per_week", "schedule", "a number of at least 2", hours_per_week
+        )
+    rows: list[dict[str, Any]] = plan.to_dict(orient="records")  # type: ignore[assignment]
+    items = [_item(row, lexicon, hours_per_week) for row in rows]
+    stories = [item for item in items if item.pillar == "behavioural"]
+    story_hours = sum(story.hours for story in stories[:weeks])
+    budget = weeks * hours_per_week - story_hours - (MOCK_INTERVIEW_HOURS if weeks > 1 else 0)
+    chosen: list[ScheduledItem] = []
+    skipped: list[ScheduledItem] = []
+    for item in (item for item in items if item.pillar != "behavioural"):  # by priority
+        if item.hours <= budget:
+            chosen.append(item)
+            budget -= item.hours
+        else:
+            skipped.append(item)
+    in_study_order = _prerequisites_first(
+        sorted(chosen, key=lambda item: PILLAR_ORDER.index(item.pillar)), lexicon
+    )
+    schedule = _fill_weeks(in_study_order, stories, weeks=weeks, hours_per_week=hours_per_week)
+    return Schedule(
+        weeks=schedule.weeks,
+        hours_per_week=schedule.hours_per_week,
+        unscheduled=(*schedule.unscheduled, *skipped),
+    )
+
+
+def _item(row: Mapping[str, Any], lexicon: Lexicon, hours_per_week: float) -> ScheduledItem:
+    concept = lexicon[row["term"]]
+    effort = concept.effort_hours or DEFAULT_EFFORT_HOURS[concept.category]
+    if row["evidence"] == "demonstrated":
+        effort *= 1 - EVIDENCE_VALUES["demonstrated"]
+    elif row["evidence"] == "listed":
+        effort *= 1 - EVIDENCE_VALUES["listed"]
+    hours = min(max(0.5, math.ceil(effort * 2) / 2), hours_per_week - STORY_HOURS)
+    return ScheduledItem(
+        term=concept.id,
+        label=concept.label,
+        pillar=concept.pillar,
+        hours=hours,
+        prompt=str(row["study"]),
+    )
+
+
+def _prerequisites_first(items: Sequence[ScheduledItem], lexicon: Lexicon) -> list[ScheduledItem]:
+    """Keep the given order, but move every broader concept before its narrower ones."""
+    by_term = {item.term: item for item in items}
+    placed: list[ScheduledItem] = []
+    seen: set[str] = set()
+
+    def place(item: ScheduledItem) -> None:
+        if item.term in seen:
+            return
+        seen.add(item.term)
+        for ancestor in sorted(lexicon.ancestors[item.term]):
+            if ancestor in by_term:
+                place(by_term[ancestor])
+        placed.append(item)
+
+    for item in items:
+        place(item)
+    return placed
+
+
+def _fill_weeks(
+    technical: Sequence[ScheduledItem],
+    stories: Sequence[ScheduledItem],
+    *,
+    weeks: int,
+    hours_per_week: float,
+) -> Schedule:
+    queue = list(technical)
+    story_queue = list(stories)
+    unscheduled: list[ScheduledItem] = []
+    built: list[Week] = []
+    for number in range(1, weeks + 1):
+        budget = hours_per_week
+        week_items: list[ScheduledItem] = []
+        if story_queue and story_queue[0].hours <= budget:
+            week_items.append(story_queue.pop(0))
+            budget -= week_items[-1].hours
+        if number == weeks and weeks > 1:
+            mock = ScheduledItem(
+                term="mock_interviews",
+                label="Mock interviews",
+                pillar="behavioural",
+                hours=min(MOCK_INTERVIEW_HOURS, budget),
+                prompt="Run timed mock interviews (coding, ML design, behavioural) with a peer "
+                "and write down what to fix.",
+            )
+            week_items.append(mock)
+            budget -= mock.hours
+        while queue and queue[0].hours <= budget:
+            week_items.append(queue.pop(0))
+            budget -= week_items[-1].hours
+        built.append(_week(number, week_items))
+    unscheduled = [*queue, *story_queue]
+    return Schedule(
+        weeks=tuple(built), hours_per_week=hours_per_week, unscheduled=tuple(unscheduled)
+    )
+
+
+def _week(number: int, items: Sequence[ScheduledItem]) -> Week:
+    focus: list[str] = []
+    for item in items:
+        if item.pillar not in focus:
+            focus.append(item.pillar)
+    return Week(
+        number=number,
+        items=tuple(items),
+        hours=round(sum(item.hours for item in items), 1),
+        focus=tuple(focus),
+    )
