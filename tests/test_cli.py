@@ -33,7 +33,9 @@ def test_analyze_table(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Coverage score:" in result.stdout
     assert "Study plan (top 15 of" in result.stdout
-    assert "First steps:" in result.stdout
+    assert "Coverage by pillar" in result.stdout
+    assert "Schedule (10 hours a week)" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 def test_analyze_json_to_file(tmp_path):
@@ -148,3 +150,52 @@ def test_lexicon_check_fails_on_a_broken_lexicon(tmp_path):
     result = run("lexicon", "check", str(bad), cwd=tmp_path)
     assert result.returncode == 1
     assert "unknown category 'x'" in result.stderr
+
+
+def test_analyze_html(tmp_path):
+    out = tmp_path / "report.html"
+    result = run("analyze", str(JD), str(RESUME), "--format", "html", "-o", str(out),
+                 "--weeks", "4", "--hours", "6", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page = out.read_text()
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert 'id="schedule"' in page
+
+
+def test_plan_over_files_and_csv(tmp_path):
+    postings = []
+    for number, text in enumerate(["Kafka and Flink.", "Kafka and SQL.", "Kafka, Kubernetes."]):
+        path = tmp_path / f"jd{number}.txt"
+        path.write_text(f"ML Engineer\nRequirements\n{text}")
+        postings.append(str(path))
+    result = run("plan", str(RESUME), *postings, "--weeks", "2", "--hours", "5", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Best fits (3 postings, 0 skipped)" in result.stdout
+    table = tmp_path / "jds.csv"
+    table.write_text('title,body\nML Engineer,"Kafka, Flink"\nMLE,"Kafka, SQL"\n')
+    result = run("plan", str(RESUME), "--jds", str(table), "--column", "body", "--format",
+                 "json", "--quiet", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["study_plan"][0]["term"] == "apache_kafka"
+    assert len(data["schedule"]["weeks"]) == 8
+    assert result.stderr == ""
+
+
+def test_plan_without_postings_is_a_usage_error(tmp_path):
+    result = run("plan", str(RESUME), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "plan needs job descriptions" in result.stderr
+
+
+def test_lexicon_search(tmp_path):
+    result = run("lexicon", "search", "k8s", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Kubernetes")
+    assert "[kubernetes]" in first
+    assert "  study: " in result.stdout
+    assert "pillars: system_design" in result.stdout
+    result = run("lexicon", "search", "zzzz-not-a-skill", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "no concept matches" in result.stderr

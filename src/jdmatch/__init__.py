@@ -13,7 +13,8 @@ Example:
     True
 """
 
-from jdmatch.analysis import analyze
+from jdmatch.aggregating import MultiReport
+from jdmatch.analysis import analyze, analyze_many
 from jdmatch.coverage import ConceptCoverage
 from jdmatch.errors import (
     DocumentError,
@@ -56,12 +57,14 @@ __all__ = [
     "LimitError",
     "Limits",
     "Mention",
+    "MultiReport",
     "NoConceptsError",
     "NotFittedError",
     "Report",
     "UnsupportedFormatError",
     "__version__",
     "analyze",
+    "analyze_many",
     "extract",
     "extract_many",
     "load",

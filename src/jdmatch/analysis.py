@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterable
+
+from jdmatch.aggregating import MultiReport, combine, iter_postings
 from jdmatch.coverage import compute_coverage
-from jdmatch.errors import NoConceptsError, invalid_parameter
+from jdmatch.errors import DocumentError, NoConceptsError, invalid_parameter
 from jdmatch.extraction import extract
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.loading import Limits, Source, load
@@ -116,3 +120,55 @@ def _reference_tfidf(lexicon: Lexicon) -> ConceptTfidf:
     if cached is None or cached.lexicon is not lexicon:
         cached = _REFERENCE[id(lexicon)] = ConceptTfidf.reference(lexicon=lexicon)
     return cached
+
+
+def analyze_many(
+    jds: Iterable[Source] | str | os.PathLike[str],
+    resume: Source,
+    *,
+    column: str = "description",
+    lexicon: Lexicon | None = None,
+    tfidf: ConceptTfidf | None = None,
+    limits: Limits | None = None,
+    progress: Callable[[Iterable[Source]], Iterable[Source]] | None = None,
+) -> MultiReport:
+    """Score one resume against many job descriptions and pool what to study.
+
+    Args:
+        jds: The postings: a folder, a ``.csv`` file (see ``column``), or an iterable of paths,
+            texts or documents (see :func:`~jdmatch.aggregating.iter_postings`).
+        resume: The resume: a path, its text, or a document.
+        column: CSV column holding the posting text.
+        lexicon: The concept lexicon; ``None`` uses the shipped one.
+        tfidf: Fitted TF-IDF weights; ``None`` uses the shipped reference statistics.
+        limits: Bounds on document size, pages and time.
+        progress: Wraps the stream of postings, e.g. a progress bar (the CLI passes one).
+
+    Returns:
+        The ranking, the pooled study plan and the per-posting reports. Postings that cannot
+        be read or name no concept are listed in ``skipped`` with the reason, not dropped.
+
+    Raises:
+        JdmatchError: The resume cannot be read, or no posting could be scored.
+
+    Example:
+        >>> many = analyze_many(["Kafka, Flink and Python", "Kafka and SQL"], "Python and SQL")
+        >>> many.study_plan.loc[0, "term"], int(many.study_plan.loc[0, "missing_in"])
+        ('apache_kafka', 2)
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    resume_document = load(resume, limits=limits)
+    postings = iter_postings(jds, column=column)
+    reports: list[Report] = []
+    skipped: list[tuple[str, str]] = []
+    for posting in progress(postings) if progress else postings:
+        try:
+            reports.append(
+                analyze(posting, resume_document, lexicon=lexicon, tfidf=tfidf, limits=limits)
+            )
+        except DocumentError as exc:
+            skipped.append((exc.source, str(exc)))
+    if not reports:
+        reason = skipped[0][1] if skipped else "no postings were given"
+        raise invalid_parameter("jds", "analyze_many", "at least one readable posting", reason)
+    return combine(reports, resume_source=resume_document.source, skipped=skipped, lexicon=lexicon)

@@ -49,6 +49,11 @@ _CUES_BEFORE = frozenset(
      "proficient", "proficiency", "knowledge", "experience", "expertise", "familiarity",
      "written", "built", "build", "building", "programming", "skills", "e.g.", "as", "and", "or"}
 )  # fmt: skip
+# Words that introduce a list only before a colon ("Nice to have: Spark, Airflow").
+_CUES_BEFORE_COLON = frozenset(
+    {"have", "requirements", "required", "preferred", "qualifications", "technologies", "bonus",
+     "plus", "tech", "requirement"}
+)  # fmt: skip
 # Words right after an ambiguous alias that show it is meant as a technology.
 _CUES_AFTER = frozenset(
     {"programming", "language", "languages", "developer", "developers", "development", "code",
@@ -297,6 +302,13 @@ def _in_technical_context(span: Span, anchors: set[int]) -> bool:
     after = _nearest_word(span.doc, span.end, step=1)
     if (before is not None and before.lower_ in _CUES_BEFORE) or (
         after is not None and after.lower_ in _CUES_AFTER
+    ):
+        return True
+    colon = span.start - 1
+    if (
+        colon > 0
+        and span.doc[colon].text == ":"
+        and span.doc[colon - 1].lower_ in _CUES_BEFORE_COLON
     ):
         return True
     return _has_tech_neighbour(span, anchors)

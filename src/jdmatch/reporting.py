@@ -18,8 +18,26 @@ from jdmatch.scheduling import Schedule, make_schedule
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Version of the layout of :meth:`Report.to_dict` (and so of the JSON output).
+#: Version of the layout of :meth:`Report.to_dict` (and so of the JSON output); the JSON Schema
+#: ships as ``jdmatch/schemas/report.schema.json`` (see :func:`report_schema`).
 SCHEMA_VERSION = 1
+
+
+def report_schema() -> dict[str, Any]:
+    """Return the JSON Schema of :meth:`Report.to_dict`.
+
+    Returns:
+        The schema, as shipped in ``jdmatch/schemas/report.schema.json``.
+
+    Example:
+        >>> report_schema()["properties"]["schema_version"]
+        {'const': 1}
+    """
+    from importlib import resources
+
+    text = resources.files("jdmatch").joinpath("schemas/report.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @dataclass(frozen=True)
@@ -81,6 +99,37 @@ class Report:
             weeks=weeks,
             hours_per_week=hours_per_week,
         )
+
+    def to_html(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> str:
+        """Return a self-contained HTML page: score gauge, pillar chart, JD with highlights.
+
+        One file with inline CSS and SVG and nothing fetched from the network; all document
+        text is escaped. See :func:`jdmatch.html_report.render_html`.
+
+        Args:
+            weeks: Weeks of the schedule shown.
+            hours_per_week: Study hours per week of the schedule shown.
+
+        Returns:
+            The HTML text.
+        """
+        from jdmatch.html_report import render_html
+
+        matched = {item.term for item in self.matched}
+        data = self.to_dict()
+        data["jd_text"] = self.jd_text
+        data["jd_mentions"] = [
+            {
+                "term": mention.term,
+                "label": mention.label,
+                "start": mention.start,
+                "end": mention.end,
+                "status": "matched" if mention.term in matched else "missing",
+            }
+            for mention in self.jd_mentions
+        ]
+        data["schedule"] = self.schedule(weeks=weeks, hours_per_week=hours_per_week).to_dict()
+        return render_html(data)
 
     def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
         """Return the report as JSON-ready data.

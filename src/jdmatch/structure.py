@@ -51,19 +51,21 @@ _MENTIONED_HEADING = re.compile(
     r"company|culture|values|team)|company (overview|description|information)|benefits|perks|"
     r"what we offer|we offer|compensation|salary|pay (range|transparency)|equal (employment )?"
     r"opportunit|eeo|accommodation|privacy|disclaimer|how to apply|why (join|work)|life at|"
-    r"location|work environment|physical (demands|requirements)|travel",
+    r"location|work environment|physical (demands|requirements)|travel|rewards",
     re.IGNORECASE,
 )
 _PREFERRED_HEADING = re.compile(
     r"prefer|nice[ -]to[ -]haves?|bonus|pluses|desired|desirable|good to have|extra credit|"
-    r"ideal(ly)?|additional (skills|qualifications)|advantageous|it'?s a plus",
+    r"additional (skills|qualifications)|advantageous|it'?s a plus|stand out",
     re.IGNORECASE,
 )
 _REQUIRED_HEADING = re.compile(
     r"require|qualifications?|must[ -]haves?|what you('ll| will)? (bring|need|have)|who you are|"
     r"skills|experience|responsibilit|what you('ll| will)? do|what you will be doing|the role|"
-    r"about the (role|position|job|opportunity)|duties|your impact|accountabilit|minimum|basic|"
-    r"you have|about you|your profile|job description|overview|in this role|key|essential",
+    r"about (the|this) (role|position|job|opportunity)|duties|your impact|accountabilit|minimum|"
+    r"basic|"
+    r"you have|about you|your profile|job description|overview|in this role|key|essential|"
+    r"looking for|what we expect|ideal candidate|your background|you are|you bring|what you need",
     re.IGNORECASE,
 )
 # Lines that are boilerplate wherever they stand.
@@ -254,9 +256,12 @@ def _heading(line: str) -> tuple[str | None, str]:
 
 
 def _heading_level(heading: str, *, current: str) -> str:
+    heading = heading.replace("’", "'")
     if _PREFERRED_HEADING.search(heading):
         return "preferred"
-    if re.search(r"about the (role|position|job|opportunity)|about you", heading, re.IGNORECASE):
+    if re.search(
+        r"about (the|this) (role|position|job|opportunity)|about you", heading, re.IGNORECASE
+    ):
         return "required"
     if _MENTIONED_HEADING.search(heading):
         return "mentioned"

@@ -1,0 +1,303 @@
+"""Many postings at once: rank them by fit and pool their gaps into one study plan.
+
+A candidate rarely targets one job. :func:`jdmatch.analyze_many` scores one resume against many
+job descriptions (a list, a folder of files, or a CSV column); :func:`combine` ranks the postings
+by score and pools the per-posting study plans: a concept's combined priority is the sum of its
+priorities in every posting, scaled so the top concept scores 100. A concept missing in 14 of 20
+postings, and required in 9, therefore outranks one missing once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jdmatch.errors import DocumentNotFoundError, invalid_parameter
+from jdmatch.lexicon import Lexicon, load_lexicon
+from jdmatch.loading import FORMATS, Document, Source
+from jdmatch.reporting import SCHEMA_VERSION, Report, markdown_table
+from jdmatch.scheduling import Schedule, make_schedule
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Columns of :attr:`MultiReport.ranking`.
+RANKING_COLUMNS: tuple[str, ...] = (
+    "rank", "jd", "title", "score", "role", "seniority", "matched", "gaps", "why",
+)  # fmt: skip
+#: Columns of :attr:`MultiReport.study_plan`.
+COMBINED_PLAN_COLUMNS: tuple[str, ...] = (
+    "rank", "term", "label", "pillar", "category", "status", "priority", "postings",
+    "missing_in", "required_in", "evidence", "reason", "study",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MultiReport:
+    """One resume against many job descriptions.
+
+    Attributes:
+        ranking: One row per posting, best fit first; columns :data:`RANKING_COLUMNS`:
+            ``rank``, ``jd`` (source), ``title`` (first line), ``score``, ``role``,
+            ``seniority``, ``matched`` and ``gaps`` (counts), ``why`` (a one-line reason).
+        study_plan: One row per concept named by any posting, highest pooled priority first;
+            columns :data:`COMBINED_PLAN_COLUMNS`: ``rank``, ``term``, ``label``, ``pillar``,
+            ``category``, ``status`` (``gap``, ``partial`` or ``review``, as for one posting),
+            ``priority`` (0–100, pooled), ``postings`` (how many name it), ``missing_in`` (how
+            many the resume does not cover), ``required_in`` (how many require it and are not
+            covered), ``evidence`` (in the resume), ``reason`` and ``study``.
+        reports: The per-posting reports, in ranking order.
+        skipped: ``(source, reason)`` of postings that could not be scored.
+        resume_source: Where the resume came from.
+    """
+
+    ranking: pd.DataFrame = field(compare=False, repr=False)
+    study_plan: pd.DataFrame = field(compare=False, repr=False)
+    reports: tuple[Report, ...] = field(repr=False)
+    skipped: tuple[tuple[str, str], ...]
+    resume_source: str
+    lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
+
+    def schedule(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> Schedule:
+        """Spread the pooled study plan over weeks (see :mod:`jdmatch.scheduling`).
+
+        Args:
+            weeks: Number of weeks, at least 1.
+            hours_per_week: Study hours per week, at least 2.
+
+        Returns:
+            The schedule.
+        """
+        return make_schedule(
+            self.study_plan,
+            lexicon=self.lexicon or load_lexicon(),
+            weeks=weeks,
+            hours_per_week=hours_per_week,
+        )
+
+    def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
+        """Return the result as JSON-ready data.
+
+        Args:
+            top: Keep only the first ``top`` rows of the pooled study plan.
+
+        Returns:
+            ``schema_version``, ``kind`` (``"many"``), ``resume_source``, ``ranking``,
+            ``study_plan`` and ``skipped``.
+        """
+        plan = self.study_plan.head(top) if top else self.study_plan
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "many",
+            "resume_source": self.resume_source,
+            "ranking": _records(self.ranking),
+            "study_plan": _records(plan),
+            "skipped": [{"jd": source, "reason": reason} for source, reason in self.skipped],
+        }
+
+    def to_json(self, *, indent: int | None = 2, top: int | None = None) -> str:
+        """Return :meth:`to_dict` as JSON.
+
+        Args:
+            indent: JSON indentation; ``None`` for one line.
+            top: Keep only the first ``top`` rows of the pooled study plan.
+
+        Returns:
+            The JSON text.
+        """
+        return json.dumps(self.to_dict(top=top), indent=indent, ensure_ascii=False)
+
+    def to_markdown(self, *, top: int = 15) -> str:
+        """Return the ranking and the top of the pooled study plan as Markdown.
+
+        Args:
+            top: How many rows of each table to show.
+
+        Returns:
+            Markdown text.
+        """
+        ranking = [
+            [str(r.rank), r.title, f"{r.score:.1f}", r.role, r.why]
+            for r in self.ranking.head(top).itertuples()
+        ]
+        plan = [
+            [str(r.rank), r.label, r.pillar, f"{r.priority:.0f}", f"{r.missing_in}/{r.postings}",
+             str(r.required_in), r.study]
+            for r in self.study_plan.head(top).itertuples()
+        ]  # fmt: skip
+        lines = [
+            "# jdmatch: one resume, many postings",
+            "",
+            f"- Resume: `{self.resume_source}`",
+            f"- Postings scored: {len(self.reports)}; skipped: {len(self.skipped)}",
+            "",
+            "## Best fits",
+            "",
+            *markdown_table(["#", "Posting", "Score", "Role", "Why"], ranking),
+            "",
+            "## What to study across them",
+            "",
+            *markdown_table(
+                ["#", "Concept", "Pillar", "Priority", "Missing in", "Required in", "Study"], plan
+            ),
+        ]
+        return "\n".join(lines) + "\n"
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {str(k): (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+
+
+def iter_postings(
+    jds: Iterable[Source] | str | os.PathLike[str], *, column: str = "description"
+) -> Iterator[Source]:
+    """Expand what :func:`analyze_many` accepts into single postings.
+
+    Args:
+        jds: A folder (its supported files, sorted), a ``.csv`` file (one posting per row, from
+            ``column``, with a ``title`` column put first when there is one), or an iterable of
+            paths, texts or documents.
+        column: The CSV column holding the posting text.
+
+    Yields:
+        Paths, texts or documents, one per posting.
+
+    Example:
+        >>> list(iter_postings(["Python and SQL", "Kafka"]))
+        ['Python and SQL', 'Kafka']
+    """
+    if isinstance(jds, (str, os.PathLike)):
+        path = Path(jds)
+        if path.is_dir():
+            yield from sorted(p for p in path.iterdir() if p.suffix.lower() in FORMATS)
+            return
+        if path.suffix.lower() == ".csv":
+            yield from _csv_postings(path, column)
+            return
+        if path.exists():
+            raise invalid_parameter(
+                "jds", "analyze_many", "a folder, a .csv file or a list of postings", str(path)
+            )
+        raise DocumentNotFoundError("no such folder or CSV file of postings", source=path)
+    yield from jds
+
+
+def _csv_postings(path: Path, column: str) -> Iterator[Document]:
+    csv.field_size_limit(sys.maxsize)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if column not in (reader.fieldnames or []):
+                raise invalid_parameter(
+                    "column",
+                    "analyze_many",
+                    f"one of the CSV's columns {reader.fieldnames}",
+                    column,
+                )
+            for number, row in enumerate(reader, start=1):
+                title = (row.get("title") or row.get("Job Title") or "").strip()
+                text = row[column] or ""
+                yield Document(
+                    text=f"{title}\n{text}" if title else text,
+                    source=f"{path}#row{number}",
+                    format="text",
+                )
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentNotFoundError(f"cannot read the CSV file ({exc})", source=path) from exc
+
+
+def combine(
+    reports: Iterable[Report],
+    *,
+    resume_source: str,
+    skipped: Iterable[tuple[str, str]] = (),
+    lexicon: Lexicon | None = None,
+) -> MultiReport:
+    """Rank per-posting reports by score and pool their study plans.
+
+    Args:
+        reports: Reports of one resume against several postings.
+        resume_source: Where the resume came from.
+        skipped: ``(source, reason)`` of postings that could not be scored.
+        lexicon: The lexicon the reports were made with.
+
+    Returns:
+        The combined result.
+    """
+    ranked = sorted(reports, key=lambda report: (-report.score, report.jd_source))
+    return MultiReport(
+        ranking=_ranking(ranked),
+        study_plan=_pooled_plan(ranked),
+        reports=tuple(ranked),
+        skipped=tuple(skipped),
+        resume_source=resume_source,
+        lexicon=lexicon,
+    )
+
+
+def _source_of(posting: Source) -> str:
+    return posting.source if isinstance(posting, Document) else str(posting)[:80]
+
+
+def _ranking(reports: list[Report]) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = []
+    for rank, report in enumerate(reports, start=1):
+        top_gaps = ", ".join(item.label for item in report.gaps[:3]) or "none"
+        rows.append(
+            {
+                "rank": rank,
+                "jd": report.jd_source,
+                "title": report.jd_text.strip().split("\n", 1)[0][:80],
+                "score": report.score,
+                "role": report.role,
+                "seniority": report.seniority,
+                "matched": len(report.matched),
+                "gaps": len(report.gaps),
+                "why": f"covers {len(report.matched)} of "
+                f"{len(report.matched) + len(report.gaps)} concepts; top gaps: {top_gaps}",
+            }
+        )
+    frame: pd.DataFrame = pd.DataFrame(rows, columns=list(RANKING_COLUMNS))
+    return frame
+
+
+def _pooled_plan(reports: list[Report]) -> pd.DataFrame:
+    import pandas as pd
+
+    pooled: dict[str, dict[str, Any]] = {}
+    for report in reports:
+        for row in report.study_plan.itertuples():
+            entry = pooled.setdefault(
+                str(row.term),
+                {"term": row.term, "label": row.label, "pillar": row.pillar,
+                 "category": row.category, "status": row.status, "priority": 0.0,
+                 "postings": 0, "missing_in": 0, "required_in": 0, "evidence": row.evidence,
+                 "study": row.study},
+            )  # fmt: skip
+            entry["priority"] += row.priority
+            entry["postings"] += 1
+            if row.status != "review":
+                entry["missing_in"] += 1
+                entry["required_in"] += row.requirement == "required"
+    top = max((entry["priority"] for entry in pooled.values()), default=0.0) or 1.0
+    rows = sorted(pooled.values(), key=lambda e: (-e["priority"], -e["missing_in"], e["term"]))
+    for rank, entry in enumerate(rows, start=1):
+        entry["rank"] = rank
+        entry["priority"] = round(100.0 * entry["priority"] / top, 1)
+        entry["reason"] = (
+            f"Named by {entry['postings']} of {len(reports)} postings; the resume does not "
+            f"cover it in {entry['missing_in']}, {entry['required_in']} of which require it."
+        )
+    frame: pd.DataFrame = pd.DataFrame(rows, columns=list(COMBINED_PLAN_COLUMNS))
+    return frame
