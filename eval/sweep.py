@@ -38,7 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_ROOT)
     args = parser.parse_args()
-    example_jd = jdmatch.load(EXAMPLES / "ml_engineer_jd.txt")
+    example_jd = jdmatch.load(EXAMPLES / "postings" / "ml_engineer_jd.txt")
     example_resume = jdmatch.load(EXAMPLES / "sample_resume.pdf")
     outcomes: Counter[str] = Counter()
     unexpected: list[str] = []

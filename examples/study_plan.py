@@ -13,7 +13,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:
-    jd = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "ml_engineer_jd.txt"
+    jd = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "postings" / "ml_engineer_jd.txt"
     resume = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "sample_resume.pdf"
     report = jdmatch.analyze(jd, resume)
     print(f"Coverage score: {report.score:.1f} / 100")

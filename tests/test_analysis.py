@@ -120,7 +120,9 @@ def test_files_in_every_format(tmp_path, pdf_file, docx_file):
 
 
 def test_shipped_example_makes_sense():
-    report = jdmatch.analyze(EXAMPLES / "ml_engineer_jd.txt", EXAMPLES / "sample_resume.pdf")
+    report = jdmatch.analyze(
+        EXAMPLES / "postings" / "ml_engineer_jd.txt", EXAMPLES / "sample_resume.pdf"
+    )
     matched = {item.term for item in report.matched}
     gaps = {item.term for item in report.gaps}
     assert {"python", "pytorch", "xgboost", "docker", "apache_kafka", "kubernetes"} <= matched

@@ -13,7 +13,7 @@ import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
-JD = EXAMPLES / "ml_engineer_jd.txt"
+JD = EXAMPLES / "postings" / "ml_engineer_jd.txt"
 RESUME = EXAMPLES / "sample_resume.pdf"
 
 

@@ -163,7 +163,9 @@ def test_every_mention_is_marked_with_its_status(report, data, html):
 
 
 def test_long_plan_is_cut_at_25_rows_and_unscheduled_is_listed():
-    report = jdmatch.analyze(EXAMPLES / "ml_engineer_jd.txt", EXAMPLES / "sample_resume.pdf")
+    report = jdmatch.analyze(
+        EXAMPLES / "postings" / "ml_engineer_jd.txt", EXAMPLES / "sample_resume.pdf"
+    )
     data = report_data(report, weeks=2, hours_per_week=6)
     assert len(data["study_plan"]) > 25
     assert data["schedule"]["unscheduled"]

@@ -39,7 +39,9 @@ def test_example_report_matches_the_schema(schema, tmp_path):
     from pathlib import Path
 
     examples = Path(__file__).resolve().parents[1] / "examples"
-    report = jdmatch.analyze(examples / "ml_engineer_jd.txt", examples / "sample_resume.pdf")
+    report = jdmatch.analyze(
+        examples / "postings" / "ml_engineer_jd.txt", examples / "sample_resume.pdf"
+    )
     jsonschema.validate(json.loads(report.to_json(top=5)), schema)
 
 
