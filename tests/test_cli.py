@@ -180,6 +180,11 @@ def test_plan_over_files_and_csv(tmp_path):
     assert data["study_plan"][0]["term"] == "apache_kafka"
     assert len(data["schedule"]["weeks"]) == 8
     assert result.stderr == ""
+    page = tmp_path / "plan.html"
+    result = run("plan", str(RESUME), *postings, "--format", "html", "-o", str(page), "-q",
+                 cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert 'id="ranking"' in page.read_text()
 
 
 def test_plan_without_postings_is_a_usage_error(tmp_path):

@@ -148,3 +148,15 @@ def test_real_postings_csv_when_present():
         pytest.skip("the shared corpora are not on this machine")
     many = jdmatch.analyze_many(corpus, RESUME)
     assert len(many.reports) + len(many.skipped) == 554
+
+
+def test_many_html_page_is_self_contained_and_escaped():
+    hostile = "<script>alert(1)</script> ML Engineer\nRequirements\nKafka and Flink."
+    page = jdmatch.analyze_many([hostile, *POSTINGS[:2]], RESUME).to_html(weeks=2)
+    assert page.startswith("<!DOCTYPE html>")
+    for block in ('id="ranking"', 'id="study-plan"', 'id="schedule"'):
+        assert block in page
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "http://" not in page
+    assert "https://" not in page

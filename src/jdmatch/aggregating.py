@@ -113,6 +113,22 @@ class MultiReport:
         """
         return json.dumps(self.to_dict(top=top), indent=indent, ensure_ascii=False)
 
+    def to_html(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> str:
+        """Return one self-contained HTML page: ranking, pooled study plan and schedule.
+
+        Args:
+            weeks: Weeks of the schedule shown.
+            hours_per_week: Study hours per week of the schedule shown.
+
+        Returns:
+            The HTML text (inline CSS, nothing fetched, all document text escaped).
+        """
+        from jdmatch.html_report import render_many_html
+
+        data = self.to_dict()
+        data["schedule"] = self.schedule(weeks=weeks, hours_per_week=hours_per_week).to_dict()
+        return render_many_html(data)
+
     def to_markdown(self, *, top: int = 15) -> str:
         """Return the ranking and the top of the pooled study plan as Markdown.
 

@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan_cmd.add_argument("jd", nargs="*", help="job description files")
     plan_cmd.add_argument("--jds", type=Path, help="a folder of postings, or a .csv of them")
     plan_cmd.add_argument("--column", default="description", help="CSV column with the text")
-    _add_output(plan_cmd, ["table", "markdown", "json"])
+    _add_output(plan_cmd, _FORMATS)
     _add_schedule(plan_cmd)
 
     extract_cmd = _command(commands, "extract", "list the concepts found in one document")
@@ -187,6 +187,8 @@ def _run_plan(args: argparse.Namespace) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if args.format == "markdown":
         return many.to_markdown(top=args.top)
+    if args.format == "html":
+        return many.to_html(weeks=args.weeks, hours_per_week=args.hours)
     schedule = many.schedule(weeks=args.weeks, hours_per_week=args.hours)
     return _render(lambda console: _print_many(console, many, schedule, args.top))
 

@@ -147,6 +147,66 @@ def render_html(data: Mapping[str, Any]) -> str:
     role = _str(data.get("role", "")).replace("_", " ")
     seniority = _str(data.get("seniority", ""))
     title = f"jdmatch report: {jd_source or 'job description'} vs {resume_source or 'resume'}"
+    details = [
+        ("Job description", jd_source),
+        ("Resume", resume_source),
+        ("Detected role", role + (f" ({seniority})" if seniority else "")),
+    ]
+    body = [
+        '<div class="overview">',
+        _gauge_section(data.get("score")),
+        _pillar_section(_mapping(data.get("pillar_coverage"))),
+        "</div>",
+        _matched_missing_section(_rows(data.get("matched")), _rows(data.get("gaps"))),
+        _jd_section(_str(data.get("jd_text", "")), _rows(data.get("jd_mentions"))),
+        _plan_section(_rows(data.get("study_plan"))),
+        _schedule_section(_mapping(data.get("schedule"))),
+    ]
+    return _page(title, "jdmatch report", details, body, data)
+
+
+def render_many_html(data: Mapping[str, Any]) -> str:
+    """Render one resume against many postings as one self-contained HTML page.
+
+    The page holds the ranking of the postings (id ``ranking``), the pooled study plan
+    (``study-plan``) and the schedule (``schedule``), styled like :func:`render_html`.
+
+    Args:
+        data: :meth:`jdmatch.MultiReport.to_dict` plus ``schedule``
+            (:meth:`jdmatch.scheduling.Schedule.to_dict`).
+
+    Returns:
+        The HTML document, starting with ``<!DOCTYPE html>``.
+
+    Example:
+        >>> page = render_many_html({"resume_source": "cv.pdf", "ranking": [
+        ...     {"rank": 1, "title": "ML <Engineer>", "score": 40.0, "role": "ml_engineer",
+        ...      "why": "covers 4 of 10 concepts"}]})
+        >>> "ML &lt;Engineer&gt;" in page and 'id="ranking"' in page
+        True
+    """
+    resume_source = _str(data.get("resume_source", ""))
+    ranking = _rows(data.get("ranking"))
+    details = [
+        ("Resume", resume_source),
+        ("Postings", f"{len(ranking)} scored, {len(_rows(data.get('skipped')))} skipped"),
+    ]
+    body = [
+        _ranking_section(ranking),
+        _plan_section(_rows(data.get("study_plan"))),
+        _schedule_section(_mapping(data.get("schedule"))),
+    ]
+    return _page(f"jdmatch: {resume_source or 'resume'} vs many postings", "jdmatch: many "
+                 "postings", details, body, data)  # fmt: skip
+
+
+def _page(
+    title: str,
+    heading: str,
+    details: Sequence[tuple[str, str]],
+    body: Sequence[str],
+    data: Mapping[str, Any],
+) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -162,24 +222,13 @@ def render_html(data: Mapping[str, Any]) -> str:
         "</head>",
         "<body>",
         "<header>",
-        "<h1>jdmatch report</h1>",
+        f"<h1>{escape(heading)}</h1>",
         '<dl class="meta">',
-        f"<dt>Job description</dt><dd>{escape(jd_source)}</dd>",
-        f"<dt>Resume</dt><dd>{escape(resume_source)}</dd>",
-        f"<dt>Detected role</dt><dd>{escape(role)}"
-        + (f" ({escape(seniority)})" if seniority else "")
-        + "</dd>",
+        *(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in details),
         "</dl>",
         "</header>",
         "<main>",
-        '<div class="overview">',
-        _gauge_section(data.get("score")),
-        _pillar_section(_mapping(data.get("pillar_coverage"))),
-        "</div>",
-        _matched_missing_section(_rows(data.get("matched")), _rows(data.get("gaps"))),
-        _jd_section(_str(data.get("jd_text", "")), _rows(data.get("jd_mentions"))),
-        _plan_section(_rows(data.get("study_plan"))),
-        _schedule_section(_mapping(data.get("schedule"))),
+        *body,
         "</main>",
         "<footer>Made by jdmatch"
         + (
@@ -192,6 +241,31 @@ def render_html(data: Mapping[str, Any]) -> str:
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _ranking_section(ranking: Sequence[Mapping[str, Any]]) -> str:
+    rows = [
+        "<tr>"
+        f'<td class="num">{escape(_str(row.get("rank")))}</td>'
+        f'<td class="name"><strong>{escape(_str(row.get("title") or row.get("jd")))}</strong>'
+        f'<br><span class="detail">{escape(_str(row.get("why")))}</span></td>'
+        f'<td class="short">{escape(_str(row.get("role")).replace("_", " "))}</td>'
+        f'<td class="num">{escape(_str(row.get("score")))}</td>'
+        "</tr>"
+        for row in ranking
+    ]
+    return "\n".join(
+        [
+            '<section id="ranking" aria-labelledby="ranking-title">',
+            '<h2 id="ranking-title">Postings, best fit first</h2>',
+            '<table class="plan"><thead><tr><th scope="col" class="num">#</th>'
+            '<th scope="col" class="name">Posting and why</th><th scope="col" class="short">'
+            'Role</th><th scope="col" class="num">Score</th></tr></thead><tbody>',
+            *rows,
+            "</tbody></table>",
+            "</section>",
+        ]
+    )
 
 
 def _gauge_section(score: Any) -> str:
