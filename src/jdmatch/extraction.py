@@ -382,8 +382,14 @@ def make_nlp(
     return nlp
 
 
-@lru_cache(maxsize=8)
 def _cached_nlp(lexicon: Lexicon | None) -> Language:
+    # Key the cache on the lexicon object itself, so that passing the shipped lexicon and
+    # passing None share one pipeline (building one takes about two seconds).
+    return _nlp_for(lexicon if lexicon is not None else load_lexicon())
+
+
+@lru_cache(maxsize=8)
+def _nlp_for(lexicon: Lexicon) -> Language:
     return make_nlp(lexicon)
 
 
