@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdmatch.errors import DocumentNotFoundError, invalid_parameter
-from jdmatch.lexicon import Lexicon, load_lexicon
+from jdmatch.lexicon import Lexicon
 from jdmatch.loading import FORMATS, Document, Source
 from jdmatch.reporting import SCHEMA_VERSION, Report, markdown_table
-from jdmatch.scheduling import Schedule, make_schedule
+from jdmatch.scheduling import Schedulable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +39,7 @@ COMBINED_PLAN_COLUMNS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
-class MultiReport:
+class MultiReport(Schedulable):
     """One resume against many job descriptions.
 
     Attributes:
@@ -63,23 +63,6 @@ class MultiReport:
     skipped: tuple[tuple[str, str], ...]
     resume_source: str
     lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
-
-    def schedule(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> Schedule:
-        """Spread the pooled study plan over weeks (see :mod:`jdmatch.scheduling`).
-
-        Args:
-            weeks: Number of weeks, at least 1.
-            hours_per_week: Study hours per week, at least 2.
-
-        Returns:
-            The schedule.
-        """
-        return make_schedule(
-            self.study_plan,
-            lexicon=self.lexicon or load_lexicon(),
-            weeks=weeks,
-            hours_per_week=hours_per_week,
-        )
 
     def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
         """Return the result as JSON-ready data.

@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -160,14 +160,7 @@ def _run_analyze(args: argparse.Namespace) -> str:
     report = analyze(
         args.jd, args.resume, lexicon=_lexicon(args), role=args.role, seniority=args.seniority
     )
-    if args.format == "json":
-        return report.to_json(top=args.top) + "\n"
-    if args.format == "markdown":
-        return report.to_markdown(top=args.top)
-    if args.format == "html":
-        return report.to_html(weeks=args.weeks, hours_per_week=args.hours)
-    schedule = report.schedule(weeks=args.weeks, hours_per_week=args.hours)
-    return _render(lambda console: _print_report(console, report, schedule, args.top))
+    return _export(report, args, lambda: report.to_json(top=args.top), _print_report)
 
 
 def _run_plan(args: argparse.Namespace) -> str:
@@ -181,16 +174,30 @@ def _run_plan(args: argparse.Namespace) -> str:
         lexicon=_lexicon(args),
         progress=None if args.quiet else _progress_bar,
     )
-    if args.format == "json":
+
+    def as_json() -> str:
         data = many.to_dict(top=None)
         data["schedule"] = many.schedule(weeks=args.weeks, hours_per_week=args.hours).to_dict()
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(data, indent=2, ensure_ascii=False)
+
+    return _export(many, args, as_json, _print_many)
+
+
+def _export(
+    result: Report | MultiReport,
+    args: argparse.Namespace,
+    as_json: Callable[[], str],
+    draw: Callable[[Any, Any, Schedule, int], None],
+) -> str:
+    """Render a result in the format the command line asked for."""
+    if args.format == "json":
+        return as_json() + "\n"
     if args.format == "markdown":
-        return many.to_markdown(top=args.top)
+        return result.to_markdown(top=args.top)
     if args.format == "html":
-        return many.to_html(weeks=args.weeks, hours_per_week=args.hours)
-    schedule = many.schedule(weeks=args.weeks, hours_per_week=args.hours)
-    return _render(lambda console: _print_many(console, many, schedule, args.top))
+        return result.to_html(weeks=args.weeks, hours_per_week=args.hours)
+    schedule = result.schedule(weeks=args.weeks, hours_per_week=args.hours)
+    return _render(lambda console: draw(console, result, schedule, args.top))
 
 
 class _UsageError(Exception):

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from jdmatch.coverage import ConceptCoverage
 from jdmatch.errors import invalid_parameter
 from jdmatch.extraction import Mention
-from jdmatch.lexicon import Lexicon, load_lexicon
+from jdmatch.lexicon import Lexicon
 from jdmatch.pillars import PILLAR_LABELS
-from jdmatch.scheduling import Schedule, make_schedule
+from jdmatch.scheduling import Schedulable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +41,7 @@ def report_schema() -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(Schedulable):
     """Everything jdmatch found for one job description and one resume.
 
     Attributes:
@@ -81,24 +81,6 @@ class Report:
     jd_text: str = field(default="", compare=False, repr=False)
     jd_mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
     lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
-
-    def schedule(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> Schedule:
-        """Spread the study plan over weeks (see :mod:`jdmatch.scheduling`).
-
-        Args:
-            weeks: Number of weeks, at least 1.
-            hours_per_week: Study hours per week, at least 2.
-
-        Returns:
-            The schedule: foundations first, system design and mock interviews last, a
-            behavioural story every week.
-        """
-        return make_schedule(
-            self.study_plan,
-            lexicon=self.lexicon or load_lexicon(),
-            weeks=weeks,
-            hours_per_week=hours_per_week,
-        )
 
     def to_html(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> str:
         """Return a self-contained HTML page: score gauge, pillar chart, JD with highlights.

@@ -146,6 +146,33 @@ def _item_dict(item: ScheduledItem) -> dict[str, Any]:
     }
 
 
+class Schedulable:
+    """Gives a result with a ranked ``study_plan`` and its ``lexicon`` a :meth:`schedule`."""
+
+    study_plan: pd.DataFrame
+    lexicon: Lexicon | None
+
+    def schedule(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> Schedule:
+        """Spread the study plan over weeks (see :mod:`jdmatch.scheduling`).
+
+        Args:
+            weeks: Number of weeks, at least 1.
+            hours_per_week: Study hours per week, at least 2.
+
+        Returns:
+            The schedule: foundations first, system design and mock interviews last, a
+            behavioural story every week.
+        """
+        from jdmatch.lexicon import load_lexicon
+
+        return make_schedule(
+            self.study_plan,
+            lexicon=self.lexicon or load_lexicon(),
+            weeks=weeks,
+            hours_per_week=hours_per_week,
+        )
+
+
 def make_schedule(
     plan: pd.DataFrame, *, lexicon: Lexicon, weeks: int = 8, hours_per_week: float = 10.0
 ) -> Schedule:
