@@ -1,0 +1,196 @@
+"""jdmatch benchmarks: each figure is a ratio against a baseline taken in the same run.
+
+    python benchmarks/run.py [--corpora ../shared/corpora] [--output benchmarks/results/latest.md]
+
+Reads the real postings, resumes and resume PDFs by path (falls back to generated text when the
+corpora are absent) and prints, with its target and PASS/FAIL:
+
+1. extraction throughput of ``jdmatch.extract_many`` vs the bare ``spacy.blank("en")`` tokenizer;
+2. warm ``jdmatch.analyze(jd, resume)`` latency vs tokenizing the same pair (median, 200 pairs);
+3. cold start of ``jdmatch analyze jd.txt resume.txt`` vs ``import spacy; spacy.blank("en")``;
+4. ``jdmatch.load`` on the resume PDFs vs bare ``pdfminer.high_level.extract_text``;
+5. peak memory (RSS) of one ``analyze`` in a fresh process.
+
+The table is also written as Markdown to ``--output``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+
+import jdmatch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+from corpora import DEFAULT_ROOT, GLASSDOOR, LINKEDIN, postings, text_resumes
+
+Row = tuple[str, float, str, bool, str]  # name, value, target text, passed, detail
+
+
+def generated_texts(count: int, seed: int) -> list[str]:
+    words = ["Python", "PyTorch", "Kubernetes", "data", "team", "models", "ship", "and", "we"]
+    rng = random.Random(seed)
+    return [" ".join(rng.choices(words, k=600)) for _ in range(count)]
+
+
+def load_corpora(root: Path) -> tuple[list[str], list[str], list[Path]]:
+    try:
+        jds = [*postings(root, LINKEDIN), *postings(root, GLASSDOOR)]
+        resumes = [text for _, text in text_resumes(root)]
+        pdfs = sorted((root / "resumes-pdf").rglob("*.pdf"))
+    except OSError:
+        return generated_texts(1000, 1), generated_texts(160, 2), []
+    return jds, resumes, pdfs
+
+
+def best_of(run: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def extraction(jds: list[str]) -> Row:
+    nlp = spacy.blank("en")
+    jdmatch.extract("warm-up: PyTorch")
+    bare = best_of(lambda: list(nlp.tokenizer.pipe(jds)))
+    ours = best_of(lambda: list(jdmatch.extract_many(jds)))
+    megabytes = sum(len(t.encode()) for t in jds) / 1e6
+    detail = (
+        f"{len(jds)} postings, {megabytes:.1f} MB: {len(jds) / ours:.0f} docs/s "
+        f"({megabytes / ours:.2f} MB/s) vs {len(jds) / bare:.0f} docs/s"
+    )
+    ratio = bare / ours
+    return ("1. extraction throughput vs tokenizer", ratio, ">= 0.6x", ratio >= 0.6, detail)
+
+
+def analyze_latency(jds: list[str], resumes: list[str]) -> Row:
+    rng = random.Random(0)
+    pairs = [(rng.choice(jds), rng.choice(resumes)) for _ in range(200)]
+    nlp = spacy.blank("en")
+    for jd, resume in pairs[:5]:  # warm-up
+        _analyze_or_none(jd, resume)
+    ours, bare = [], []
+    for jd, resume in pairs:
+        start = time.perf_counter()
+        _analyze_or_none(jd, resume)
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        nlp.tokenizer(jd)
+        nlp.tokenizer(resume)
+        bare.append(time.perf_counter() - start)
+    ratio = statistics.median(ours) / statistics.median(bare)
+    detail = (
+        f"median analyze {1000 * statistics.median(ours):.1f} ms vs tokenize "
+        f"{1000 * statistics.median(bare):.1f} ms (200 pairs)"
+    )
+    return ("2. warm analyze latency vs tokenizing", ratio, "<= 3x", ratio <= 3, detail)
+
+
+def _analyze_or_none(jd: str, resume: str) -> None:
+    with contextlib.suppress(jdmatch.JdmatchError):  # a posting with no concept: work done
+        jdmatch.analyze(jd, resume)
+
+
+def cold_start(jd: str, resume: str) -> Row:
+    with tempfile.TemporaryDirectory() as folder:
+        jd_path, resume_path = Path(folder, "jd.txt"), Path(folder, "resume.txt")
+        jd_path.write_text(jd, encoding="utf-8")
+        resume_path.write_text(resume, encoding="utf-8")
+        ours = _median_seconds(
+            [sys.executable, "-m", "jdmatch", "analyze", str(jd_path), str(resume_path)]
+        )
+    bare = _median_seconds([sys.executable, "-c", "import spacy; spacy.blank('en')"])
+    ratio = ours / bare
+    detail = f"jdmatch analyze {ours:.2f} s vs spacy.blank {bare:.2f} s (median of 3)"
+    return ("3. cold start vs import spacy + blank", ratio, "<= 1.5x", ratio <= 1.5, detail)
+
+
+def _median_seconds(command: list[str]) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def pdf_loading(pdfs: list[Path]) -> Row:
+    if not pdfs:
+        return ("4. PDF loading vs bare pdfminer", float("nan"), ">= 0.9x", False, "no PDFs found")
+    from pdfminer.high_level import extract_text
+
+    bare = best_of(lambda: [extract_text(str(p)) for p in pdfs], repeat=2)
+    ours = best_of(lambda: [jdmatch.load(p) for p in pdfs], repeat=2)
+    ratio = bare / ours
+    detail = f"{len(pdfs)} resume PDFs: jdmatch.load {ours:.2f} s vs extract_text {bare:.2f} s"
+    return ("4. PDF loading vs bare pdfminer", ratio, ">= 0.9x", ratio >= 0.9, detail)
+
+
+def peak_memory(jd: str, resume: str) -> Row:
+    script = (
+        "import resource, sys, jdmatch; jdmatch.analyze(sys.argv[1], sys.argv[2]); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script, jd, resume],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).stdout
+    megabytes = int(output.split()[-1]) / 1024
+    detail = "peak RSS of a fresh process that analyses one pair"
+    return ("5. peak memory of one analyze (MB)", megabytes, "<= 250", megabytes <= 250, detail)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_ROOT)
+    parser.add_argument(
+        "--output", type=Path, default=Path(__file__).with_name("results") / "latest.md"
+    )
+    args = parser.parse_args()
+    jds, resumes, pdfs = load_corpora(args.corpora)
+    pair = (jds[0], resumes[0])
+    rows = [
+        extraction(jds),
+        analyze_latency(jds, resumes),
+        cold_start(*pair),
+        pdf_loading(pdfs),
+        peak_memory(*pair),
+    ]
+    machine = (
+        f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
+    )
+    lines = [
+        f"jdmatch {jdmatch.__version__} benchmarks on {machine}",
+        "",
+        "| benchmark | value | target | result | detail |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {name} | {value:.2f} | {target} | {'PASS' if passed else 'FAIL'} | {detail} |"
+            for name, value, target, passed, detail in rows
+        ),
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
