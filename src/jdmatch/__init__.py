@@ -14,7 +14,7 @@ Example:
 """
 
 from jdmatch.aggregating import MultiReport
-from jdmatch.analysis import analyze, analyze_many
+from jdmatch.analysis import Analyzer, analyze, analyze_many, score_frame
 from jdmatch.coverage import ConceptCoverage
 from jdmatch.errors import (
     DocumentError,
@@ -41,6 +41,7 @@ __all__ = [
     "CATEGORIES",
     "DEFAULT_LIMITS",
     "PILLARS",
+    "Analyzer",
     "Concept",
     "ConceptCoverage",
     "ConceptTfidf",
@@ -71,4 +72,5 @@ __all__ = [
     "load_lexicon",
     "load_statistics",
     "make_nlp",
+    "score_frame",
 ]

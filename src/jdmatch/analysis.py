@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from jdmatch.aggregating import MultiReport, combine, iter_postings
-from jdmatch.coverage import compute_coverage
+from jdmatch.coverage import Coverage, compute_coverage
 from jdmatch.errors import DocumentError, NoConceptsError, invalid_parameter
-from jdmatch.extraction import extract
+from jdmatch.extraction import Mention, extract, extract_many
 from jdmatch.lexicon import Lexicon, load_lexicon
-from jdmatch.loading import Limits, Source, load
+from jdmatch.loading import Document, Limits, Source, load
 from jdmatch.pillars import category_coverage, pillar_coverage, role_weights
 from jdmatch.planning import study_plan
 from jdmatch.reporting import Report
-from jdmatch.structure import ROLE_FAMILIES, SENIORITIES, read_job, read_resume
+from jdmatch.structure import ROLE_FAMILIES, SENIORITIES, JobStructure, read_job, read_resume
 from jdmatch.weighting import ConceptTfidf
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def analyze(
@@ -57,58 +62,251 @@ def analyze(
         >>> report.study_plan.loc[0, "status"]
         'gap'
     """
-    if role is not None and role not in ROLE_FAMILIES:
-        raise invalid_parameter("role", "analyze", f"one of {list(ROLE_FAMILIES)} or None", role)
-    if seniority is not None and seniority not in SENIORITIES:
-        raise invalid_parameter(
-            "seniority", "analyze", f"one of {list(SENIORITIES)} or None", seniority
+    analyzer = Analyzer(lexicon=lexicon, tfidf=tfidf, limits=limits, role=role, seniority=seniority)
+    return analyzer.analyze(jd, resume)
+
+
+#: Keys of the compact rows that :meth:`Analyzer.pipe` yields with ``as_rows=True``.
+ROW_KEYS: tuple[str, ...] = (
+    "jd_source", "resume_source", "score", "role", "seniority", "matched", "gaps", "error",
+)  # fmt: skip
+
+
+class Analyzer:
+    """Analyse many pairs with one configuration: lexicon, TF-IDF, limits, role.
+
+    Args:
+        lexicon: The concept lexicon; ``None`` uses the shipped one.
+        tfidf: Fitted TF-IDF weights over ``lexicon``; ``None`` uses the reference statistics.
+        limits: Bounds on document size, pages and time; ``None`` uses the defaults.
+        role: Role family for every pair; ``None`` detects it per job description.
+        seniority: Seniority for every pair; ``None`` detects it per job description.
+
+    Example:
+        >>> analyzer = Analyzer()
+        >>> rows = analyzer.pipe([("Kafka and SQL", "SQL"), ("PyTorch", "PyTorch")], as_rows=True)
+        >>> [row["matched"] for row in rows]
+        [1, 1]
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicon: Lexicon | None = None,
+        tfidf: ConceptTfidf | None = None,
+        limits: Limits | None = None,
+        role: str | None = None,
+        seniority: str | None = None,
+    ) -> None:
+        if role is not None and role not in ROLE_FAMILIES:
+            raise invalid_parameter(
+                "role", "analyze", f"one of {list(ROLE_FAMILIES)} or None", role
+            )
+        if seniority is not None and seniority not in SENIORITIES:
+            raise invalid_parameter(
+                "seniority", "analyze", f"one of {list(SENIORITIES)} or None", seniority
+            )
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        if tfidf is None:
+            tfidf = _reference_tfidf(self.lexicon)
+        elif (
+            tfidf.lexicon is not self.lexicon
+            and tfidf.lexicon.fingerprint != self.lexicon.fingerprint
+        ):
+            raise invalid_parameter(
+                "tfidf", "analyze", "fitted on the same lexicon as 'lexicon'", tfidf.lexicon.path
+            )
+        self.tfidf = tfidf
+        self.limits = limits
+        self.role = role
+        self.seniority = seniority
+
+    def analyze(self, jd: Source, resume: Source) -> Report:
+        """Analyse one pair; see :func:`jdmatch.analyze`.
+
+        Args:
+            jd: The job description (path, text or document).
+            resume: The resume (path, text or document).
+
+        Returns:
+            The report.
+        """
+        jd_document = load(jd, limits=self.limits)
+        resume_document = load(resume, limits=self.limits)
+        jd_mentions = extract(jd_document, lexicon=self.lexicon)
+        resume_mentions = extract(resume_document, lexicon=self.lexicon)
+        return self._report(jd_document, resume_document, jd_mentions, resume_mentions)
+
+    def pipe(
+        self,
+        pairs: Iterable[tuple[Source, Source]],
+        *,
+        batch_size: int = 64,
+        as_rows: bool = False,
+    ) -> Iterator[Any]:
+        """Stream analyses of ``(jd, resume)`` pairs, spaCy ``Language.pipe`` style.
+
+        Documents are matched a batch at a time, so memory stays constant however many pairs
+        stream through.
+
+        Args:
+            pairs: ``(jd, resume)`` pairs of paths, texts or documents; consumed lazily.
+            batch_size: Pairs matched together.
+            as_rows: Yield compact dicts (keys :data:`ROW_KEYS`; a pair that cannot be read
+                gets ``score`` ``None`` and the reason in ``error``) instead of reports, which
+                skips building each study plan.
+
+        Yields:
+            One :class:`~jdmatch.Report` (or row) per pair, in order. In report mode a pair
+            that cannot be read raises its :class:`~jdmatch.JdmatchError`.
+        """
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise invalid_parameter("batch_size", "Analyzer.pipe", "a positive int", batch_size)
+        iterator = iter(pairs)
+        while batch := list(itertools.islice(iterator, batch_size)):
+            yield from self._batch(batch, as_rows=as_rows)
+
+    def _batch(self, batch: list[tuple[Source, Source]], *, as_rows: bool) -> Iterator[Any]:
+        documents: list[tuple[Document, Document] | DocumentError] = []
+        for jd, resume in batch:
+            try:
+                documents.append((load(jd, limits=self.limits), load(resume, limits=self.limits)))
+            except DocumentError as exc:
+                if not as_rows:
+                    raise
+                documents.append(exc)
+        readable = [pair for pair in documents if isinstance(pair, tuple)]
+        texts = [document for pair in readable for document in pair]
+        mentions = iter(extract_many(texts, lexicon=self.lexicon))
+        for item in documents:
+            if isinstance(item, DocumentError):
+                yield _error_row(item)
+                continue
+            jd_mentions, resume_mentions = next(mentions), next(mentions)
+            try:
+                if as_rows:
+                    yield self._row(*item, jd_mentions, resume_mentions)
+                else:
+                    yield self._report(*item, jd_mentions, resume_mentions)
+            except DocumentError as exc:
+                if not as_rows:
+                    raise
+                yield _error_row(exc)
+
+    def _coverage(
+        self,
+        jd_document: Document,
+        resume_document: Document,
+        jd_mentions: list[Mention],
+        resume_mentions: list[Mention],
+    ) -> tuple[Coverage, JobStructure]:
+        if not jd_mentions:
+            raise NoConceptsError(
+                "found no skill or technology of the lexicon in the job description; check "
+                "that it is a job posting, or pass lexicon= with your own concepts",
+                source=jd_document.source,
+            )
+        job = read_job(jd_document.text, jd_mentions)
+        coverage = compute_coverage(
+            jd_mentions,
+            resume_mentions,
+            tfidf=self.tfidf,
+            lexicon=self.lexicon,
+            job=job,
+            resume=read_resume(resume_document.text, resume_mentions),
         )
-    lexicon = lexicon if lexicon is not None else load_lexicon()
-    if tfidf is None:
-        tfidf = _reference_tfidf(lexicon)
-    elif tfidf.lexicon is not lexicon and tfidf.lexicon.fingerprint != lexicon.fingerprint:
-        raise invalid_parameter(
-            "tfidf", "analyze", "fitted on the same lexicon as 'lexicon'", tfidf.lexicon.path
+        return coverage, job
+
+    def _row(
+        self,
+        jd_document: Document,
+        resume_document: Document,
+        jd_mentions: list[Mention],
+        resume_mentions: list[Mention],
+    ) -> dict[str, Any]:
+        coverage, job = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
+        matched = sum(item.matched for item in coverage.concepts)
+        return {
+            "jd_source": jd_document.source,
+            "resume_source": resume_document.source,
+            "score": coverage.score,
+            "role": self.role or job.role,
+            "seniority": self.seniority or job.seniority,
+            "matched": matched,
+            "gaps": len(coverage.concepts) - matched,
+            "error": "",
+        }
+
+    def _report(
+        self,
+        jd_document: Document,
+        resume_document: Document,
+        jd_mentions: list[Mention],
+        resume_mentions: list[Mention],
+    ) -> Report:
+        coverage, job = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
+        role = self.role or job.role
+        seniority = self.seniority or job.seniority
+        return Report(
+            score=coverage.score,
+            pillar_coverage=pillar_coverage(coverage),
+            category_coverage=category_coverage(coverage),
+            matched=tuple(item for item in coverage.concepts if item.matched),
+            gaps=tuple(item for item in coverage.concepts if not item.matched),
+            study_plan=study_plan(
+                coverage, lexicon=self.lexicon, pillar_weights=role_weights(role, seniority)
+            ),
+            jd_source=jd_document.source,
+            resume_source=resume_document.source,
+            role=role,
+            seniority=seniority,
+            jd_text=jd_document.text,
+            jd_mentions=tuple(jd_mentions),
+            lexicon=self.lexicon,
         )
-    jd_document = load(jd, limits=limits)
-    resume_document = load(resume, limits=limits)
-    jd_mentions = extract(jd_document, lexicon=lexicon)
-    if not jd_mentions:
-        raise NoConceptsError(
-            "found no skill or technology of the lexicon in the job description; check that "
-            "it is a job posting, or pass lexicon= with your own concepts",
-            source=jd_document.source,
-        )
-    resume_mentions = extract(resume_document, lexicon=lexicon)
-    job = read_job(jd_document.text, jd_mentions)
-    resume_structure = read_resume(resume_document.text, resume_mentions)
-    coverage = compute_coverage(
-        jd_mentions,
-        resume_mentions,
-        tfidf=tfidf,
-        lexicon=lexicon,
-        job=job,
-        resume=resume_structure,
-    )
-    role = role or job.role
-    seniority = seniority or job.seniority
-    return Report(
-        score=coverage.score,
-        pillar_coverage=pillar_coverage(coverage),
-        category_coverage=category_coverage(coverage),
-        matched=tuple(item for item in coverage.concepts if item.matched),
-        gaps=tuple(item for item in coverage.concepts if not item.matched),
-        study_plan=study_plan(
-            coverage, lexicon=lexicon, pillar_weights=role_weights(role, seniority)
-        ),
-        jd_source=jd_document.source,
-        resume_source=resume_document.source,
-        role=role,
-        seniority=seniority,
-        jd_text=jd_document.text,
-        jd_mentions=tuple(jd_mentions),
-        lexicon=lexicon,
-    )
+
+
+def _error_row(error: DocumentError) -> dict[str, Any]:
+    return {
+        "jd_source": error.source, "resume_source": "", "score": None, "role": None,
+        "seniority": None, "matched": None, "gaps": None, "error": str(error),
+    }  # fmt: skip
+
+
+def score_frame(
+    frame: pd.DataFrame, jd_col: str, resume_col: str, *, analyzer: Analyzer | None = None
+) -> pd.DataFrame:
+    """Score every row of a DataFrame that holds job descriptions and resumes.
+
+    Args:
+        frame: The data; ``jd_col`` and ``resume_col`` hold texts or paths.
+        jd_col: Column of job descriptions.
+        resume_col: Column of resumes.
+        analyzer: The configuration to use; ``None`` uses the defaults.
+
+    Returns:
+        A DataFrame with the same index and the columns ``score, role, seniority, matched,
+        gaps, error`` (``score`` is missing and ``error`` says why for unreadable rows).
+
+    Example:
+        >>> import pandas as pd
+        >>> frame = pd.DataFrame({"jd": ["Kafka and SQL", "PyTorch"], "cv": ["SQL", "PyTorch"]})
+        >>> score_frame(frame, "jd", "cv")["matched"].tolist()
+        [1, 1]
+    """
+    import pandas as pd
+
+    for name, column in (("jd_col", jd_col), ("resume_col", resume_col)):
+        if column not in frame.columns:
+            raise invalid_parameter(
+                name, "score_frame", f"a column of the frame {list(frame.columns)}", column
+            )
+    analyzer = analyzer or Analyzer()
+    pairs = zip(frame[jd_col].tolist(), frame[resume_col].tolist(), strict=True)
+    rows = list(analyzer.pipe(pairs, as_rows=True))
+    columns = ["score", "role", "seniority", "matched", "gaps", "error"]
+    result: pd.DataFrame = pd.DataFrame(rows, index=frame.index, columns=columns)
+    return result
 
 
 _REFERENCE: dict[int, ConceptTfidf] = {}
@@ -156,16 +354,14 @@ def analyze_many(
         >>> many.study_plan.loc[0, "term"], int(many.study_plan.loc[0, "missing_in"])
         ('apache_kafka', 2)
     """
-    lexicon = lexicon if lexicon is not None else load_lexicon()
+    analyzer = Analyzer(lexicon=lexicon, tfidf=tfidf, limits=limits)
     resume_document = load(resume, limits=limits)
     postings = iter_postings(jds, column=column)
     reports: list[Report] = []
     skipped: list[tuple[str, str]] = []
     for posting in progress(postings) if progress else postings:
         try:
-            reports.append(
-                analyze(posting, resume_document, lexicon=lexicon, tfidf=tfidf, limits=limits)
-            )
+            reports.append(analyzer.analyze(posting, resume_document))
         except DocumentError as exc:
             skipped.append((exc.source, str(exc)))
     if not reports:

@@ -1,0 +1,92 @@
+"""The batch API: Analyzer.pipe, score_frame, and the scikit-learn KeywordVectorizer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+
+import jdmatch
+from jdmatch.analysis import ROW_KEYS
+from jdmatch.extraction import count_terms
+from jdmatch.vectorizer import KeywordVectorizer
+
+PAIRS = [
+    ("ML Engineer\nRequirements\nKafka, Flink and Python.", "Python and Kafka developer"),
+    ("Data Scientist\nRequirements\nSQL, statistics and A/B testing.", "SQL analyst"),
+    ("We sell garden furniture.", "Python"),
+    ("Research Scientist\nRequirements\nPyTorch, transformers.", "PyTorch research"),
+]
+
+
+def test_pipe_reports_equal_single_analyses():
+    analyzer = jdmatch.Analyzer()
+    readable = [pair for pair in PAIRS if "garden" not in pair[0]]
+    streamed = list(analyzer.pipe(readable, batch_size=2))
+    for report, (jd, resume) in zip(streamed, readable, strict=True):
+        assert report.to_json() == jdmatch.analyze(jd, resume).to_json()
+
+
+def test_pipe_rows_keep_going_past_bad_pairs():
+    rows = list(jdmatch.Analyzer().pipe(PAIRS, batch_size=3, as_rows=True))
+    assert [tuple(row) for row in rows] == [ROW_KEYS] * 4
+    assert rows[2]["score"] is None
+    assert "no skill or technology" in rows[2]["error"]
+    for row, (jd, resume) in zip(rows, PAIRS, strict=True):
+        if row["score"] is not None:
+            assert row["score"] == jdmatch.analyze(jd, resume).score
+            assert row["error"] == ""
+
+
+def test_pipe_raises_in_report_mode():
+    with pytest.raises(jdmatch.NoConceptsError):
+        list(jdmatch.Analyzer().pipe(PAIRS))
+
+
+def test_analyzer_configuration():
+    analyzer = jdmatch.Analyzer(role="research_scientist", seniority="staff")
+    report = analyzer.analyze(*PAIRS[0])
+    assert (report.role, report.seniority) == ("research_scientist", "staff")
+    with pytest.raises(jdmatch.InvalidParameterError, match="The 'batch_size' parameter"):
+        list(analyzer.pipe(PAIRS, batch_size=0))
+
+
+def test_score_frame():
+    frame = pd.DataFrame(PAIRS, columns=["jd", "cv"], index=[10, 11, 12, 13])
+    scored = jdmatch.score_frame(frame, "jd", "cv")
+    assert list(scored.index) == [10, 11, 12, 13]
+    assert list(scored.columns) == ["score", "role", "seniority", "matched", "gaps", "error"]
+    assert scored.loc[10, "score"] == jdmatch.analyze(*PAIRS[0]).score
+    assert np.isnan(scored.loc[12, "score"])
+    with pytest.raises(jdmatch.InvalidParameterError, match="The 'jd_col' parameter"):
+        jdmatch.score_frame(frame, "job", "cv")
+
+
+def test_keyword_vectorizer_matches_concept_tfidf():
+    texts = [jd for jd, _ in PAIRS]
+    vectorizer = KeywordVectorizer().fit(texts)
+    matrix = vectorizer.transform(texts)
+    assert matrix.shape == (4, len(jdmatch.load_lexicon()))
+    names = vectorizer.get_feature_names_out()
+    tfidf = jdmatch.ConceptTfidf().fit(texts)
+    for row, text in enumerate(texts):
+        expected = tfidf.weigh(count_terms(jdmatch.extract(text)))
+        found = {names[col]: matrix[row, col] for col in matrix[row].nonzero()[1]}
+        assert found == pytest.approx(expected)
+
+
+def test_keyword_vectorizer_in_a_pipeline():
+    texts = ["PyTorch and transformers", "Kafka and Flink", "PyTorch, CNNs", "Kafka streams"]
+    labels = [1, 0, 1, 0]
+    model = make_pipeline(KeywordVectorizer(use_reference_idf=True), LogisticRegression())
+    model.fit(texts, labels)
+    assert list(model.predict(["PyTorch models", "Flink jobs"])) == [1, 0]
+    assert clone(model).get_params()["keywordvectorizer__use_reference_idf"] is True
+
+
+def test_keyword_vectorizer_must_be_fitted():
+    with pytest.raises(jdmatch.NotFittedError, match="Call 'fit' first"):
+        KeywordVectorizer().transform(["Python"])
