@@ -9,7 +9,9 @@ corpora are absent) and prints, with its target and PASS/FAIL:
 2. warm ``jdmatch.analyze(jd, resume)`` latency vs tokenizing the same pair (median, 200 pairs);
 3. cold start of ``jdmatch analyze jd.txt resume.txt`` vs ``import spacy; spacy.blank("en")``;
 4. ``jdmatch.load`` on the resume PDFs vs bare ``pdfminer.high_level.extract_text``;
-5. peak memory (RSS) of one ``analyze`` in a fresh process.
+5. peak memory (RSS) of one ``analyze`` in a fresh process;
+6. with the ``dask`` extra: ``jdmatch.dask.score_partitions`` on a 2-worker ``LocalCluster``
+   vs ``jdmatch.score_frame`` in one process, on the same pairs (workers warmed up first).
 
 The table is also written as Markdown to ``--output``.
 """
@@ -157,6 +159,39 @@ def peak_memory(jd: str, resume: str) -> Row:
     return ("5. peak memory of one analyze (MB)", megabytes, "<= 250", megabytes <= 250, detail)
 
 
+def dask_speedup(jds: list[str], resumes: list[str]) -> Row:
+    name, target = "6. Dask 2-worker speed-up vs one process", ">= 1.6x"
+    try:
+        import dask.dataframe as dd
+        import distributed
+    except ImportError:
+        return (name, float("nan"), target, False, "dask extra not installed")
+    import pandas as pd
+
+    from jdmatch.dask import score_partitions
+
+    rng = random.Random(1)
+    frame = pd.DataFrame(
+        [(rng.choice(jds), rng.choice(resumes)) for _ in range(1200)], columns=["jd", "cv"]
+    )
+    single = best_of(lambda: jdmatch.score_frame(frame, "jd", "cv"), repeat=1)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        warm = dd.from_pandas(frame.head(4), npartitions=2)
+        client.compute(score_partitions(warm, "jd", "cv")).result()
+        parted = dd.from_pandas(frame, npartitions=8)
+        cluster_time = best_of(
+            lambda: client.compute(score_partitions(parted, "jd", "cv")).result(), repeat=1
+        )
+    ratio = single / cluster_time
+    detail = f"1,200 real pairs: one process {single:.1f} s, 2 workers {cluster_time:.1f} s"
+    return (name, ratio, target, ratio >= 1.6, detail)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_ROOT)
@@ -172,6 +207,7 @@ def main() -> None:
         cold_start(*pair),
         pdf_loading(pdfs),
         peak_memory(*pair),
+        dask_speedup(jds, resumes),
     ]
     machine = (
         f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
