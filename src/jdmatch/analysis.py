@@ -146,8 +146,8 @@ class Analyzer:
     ) -> Iterator[Any]:
         """Stream analyses of ``(jd, resume)`` pairs, spaCy ``Language.pipe`` style.
 
-        Documents are matched a batch at a time, so memory stays constant however many pairs
-        stream through.
+        Pairs are read, matched and reported a batch at a time, so a long stream is never held
+        in memory at once.
 
         Args:
             pairs: ``(jd, resume)`` pairs of paths, texts or documents; consumed lazily.
