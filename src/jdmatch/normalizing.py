@@ -26,14 +26,15 @@ _REPLACEMENTS: dict[str, str] = {
     **dict.fromkeys("\u2028\u2029\u0085", "\n"),
 }  # fmt: skip
 
-# One pass finds everything to change. Hyphenation first: a lower-case word broken across a
-# line ("Kuber-\nnetes") is joined; a hyphen before an upper-case letter or digit is kept.
-_CHANGES = re.compile(
-    r"(?P<hyphenation>(?<=[a-z])[-\u00ad\u2010\u2011][ \t]*\r?\n[ \t]*(?=[a-z]))"
-    r"|(?P<newline>\r\n?)"
-    r"|(?P<space>[\t\f\v])"
-    r"|(?P<other>[^\x00-\x7f])"
-)
+# A fast scan for the few characters that may change (a character class runs in C); each hit is
+# then looked at in Python. Hyphenation: a lower-case word broken across a line
+# ("Kuber-\nnetes") is joined; a hyphen before an upper-case letter or digit is kept.
+_HYPHENS = "-\u00ad\u2010\u2011"
+_FIXED = "".join(re.escape(char) for char, new in _REPLACEMENTS.items() if new != char)
+_CANDIDATES = re.compile(rf"[{_HYPHENS}\r\t\f\v{_FIXED}]")
+# Only texts that NFKC would change (ligatures, full-width letters, "…") take the slow path.
+_CANDIDATES_WITH_NFKC = re.compile(rf"[{_HYPHENS}\r\t\f\v{_FIXED}]|[^\x00-\x7f]")
+_HYPHENATION = re.compile(rf"[{_HYPHENS}][ \t]*\r?\n[ \t]*(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,17 @@ def normalize(text: str) -> NormalizedText:
         origin_ends.append(replaced_end)
         length += len(piece)
 
-    for match in _CHANGES.finditer(text):
-        replacement = _replacement(match)
-        if replacement == match.group():
+    candidates = _CANDIDATES if unicodedata.is_normalized("NFKC", text) else _CANDIDATES_WITH_NFKC
+    for match in candidates.finditer(text):
+        start = match.start()
+        if start < copied_from:  # inside a hyphenation already joined
             continue
-        add(text[copied_from : match.start()], copied_from, None)
-        add(replacement, match.start(), match.end())
-        copied_from = match.end()
+        end, replacement = _change_at(text, start)
+        if replacement == text[start:end]:
+            continue
+        add(text[copied_from:start], copied_from, None)
+        add(replacement, start, end)
+        copied_from = end
     if not starts:
         return NormalizedText(text=text, original=text)
     add(text[copied_from:], copied_from, None)
@@ -138,16 +143,16 @@ def normalize(text: str) -> NormalizedText:
     )
 
 
-def _replacement(match: re.Match[str]) -> str:
-    kind = match.lastgroup
-    if kind == "hyphenation":
-        return ""
-    if kind == "newline":
-        return "\n"
-    if kind == "space":
-        return " "
-    char = match.group()
+def _change_at(text: str, start: int) -> tuple[int, str]:
+    """What the character at ``start`` (and maybe the ones after it) becomes."""
+    char = text[start]
+    if char in _HYPHENS and start > 0 and "a" <= text[start - 1] <= "z":
+        joined = _HYPHENATION.match(text, start)
+        if joined:
+            return joined.end(), ""
+    if char == "\r":
+        return (start + 2 if text.startswith("\r\n", start) else start + 1), "\n"
+    if char in "\t\f\v":
+        return start + 1, " "
     fixed = _REPLACEMENTS.get(char)
-    if fixed is not None:
-        return fixed
-    return unicodedata.normalize("NFKC", char)
+    return start + 1, fixed if fixed is not None else unicodedata.normalize("NFKC", char)
