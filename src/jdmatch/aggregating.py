@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from jdmatch.errors import DocumentNotFoundError, invalid_parameter
 from jdmatch.lexicon import Lexicon
 from jdmatch.loading import FORMATS, Document, Source
-from jdmatch.reporting import SCHEMA_VERSION, Report, markdown_table
+from jdmatch.reporting import SCHEMA_VERSION, Report, markdown_table, records
 from jdmatch.scheduling import Schedulable
 
 if TYPE_CHECKING:
@@ -79,8 +79,8 @@ class MultiReport(Schedulable):
             "schema_version": SCHEMA_VERSION,
             "kind": "many",
             "resume_source": self.resume_source,
-            "ranking": _records(self.ranking),
-            "study_plan": _records(plan),
+            "ranking": records(self.ranking),
+            "study_plan": records(plan),
             "skipped": [{"jd": source, "reason": reason} for source, reason in self.skipped],
         }
 
@@ -147,13 +147,6 @@ class MultiReport(Schedulable):
             ),
         ]
         return "\n".join(lines) + "\n"
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {str(k): (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-        for row in frame.to_dict(orient="records")
-    ]
 
 
 def iter_postings(

@@ -165,7 +165,7 @@ def _run_analyze(args: argparse.Namespace) -> str:
 
 def _run_plan(args: argparse.Namespace) -> str:
     if not args.jd and args.jds is None:
-        raise _usage("plan needs job descriptions: give files, or --jds FOLDER|CSV")
+        raise _UsageError("plan needs job descriptions: give files, or --jds FOLDER|CSV")
     sources: Iterable[Source] | Path = args.jds if args.jds is not None else args.jd
     many = analyze_many(
         sources,
@@ -202,10 +202,6 @@ def _export(
 
 class _UsageError(Exception):
     """Arguments that parse but do not make sense together (exit code 2)."""
-
-
-def _usage(message: str) -> _UsageError:
-    return _UsageError(message)
 
 
 def _progress_bar(postings: Iterable[Source]) -> Iterable[Source]:

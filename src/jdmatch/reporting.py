@@ -136,7 +136,7 @@ class Report(Schedulable):
             "category_coverage": dict(self.category_coverage),
             "matched": [_coverage_dict(item) for item in self.matched],
             "gaps": [_coverage_dict(item) for item in self.gaps],
-            "study_plan": [_plain(row) for row in plan.to_dict(orient="records")],
+            "study_plan": records(plan),
         }
 
     def to_json(self, *, indent: int | None = 2, top: int | None = None) -> str:
@@ -239,6 +239,18 @@ def _coverage_dict(item: ConceptCoverage) -> dict[str, Any]:
         "requirement": item.requirement,
         "evidence": item.evidence,
     }
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return a DataFrame's rows as JSON-ready dicts (numpy scalars made plain, NaN as None).
+
+    Args:
+        frame: Any DataFrame of the results.
+
+    Returns:
+        One dict per row.
+    """
+    return [_plain(row) for row in frame.to_dict(orient="records")]
 
 
 def _plain(row: Mapping[Hashable, Any]) -> dict[str, Any]:

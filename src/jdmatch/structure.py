@@ -138,19 +138,10 @@ _SENIORITY_TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"grad", re.IGNORECASE)),
     ("mid", re.compile(r"\bii\b|\bmid\b", re.IGNORECASE)),
 )  # fmt: skip
-# Concepts whose mentions in the body point to a role family when the title does not decide.
-_ROLE_BODY_TERMS: Mapping[str, frozenset[str]] = MappingProxyType(
-    {
-        "llm_engineer": frozenset({"large_language_models", "retrieval_augmented_generation",
-                                   "prompt_engineering", "generative_ai", "ai_agents",
-                                   "llm_frameworks", "langchain", "vector_databases"}),
-        "mlops": frozenset({"mlops", "kubernetes", "model_serving", "ci_cd", "model_monitoring",
-                            "kubeflow", "mlflow", "docker", "infrastructure_as_code"}),
-        "research_scientist": frozenset({"research_publications", "nlp_conferences",
-                                         "publication_record"}),
-        "data_scientist": frozenset({"statistics", "ab_testing", "hypothesis_testing",
-                                     "causal_inference", "data_analysis", "regression_analysis"}),
-    }
+# Concepts whose mentions in the body make a vague "AI Engineer" title an LLM engineer's.
+_LLM_TERMS = frozenset(
+    {"large_language_models", "retrieval_augmented_generation", "prompt_engineering",
+     "generative_ai", "ai_agents", "llm_frameworks", "langchain", "vector_databases"}
 )  # fmt: skip
 
 
@@ -375,7 +366,7 @@ def detect_role(title: str, terms: set[str] | frozenset[str] = frozenset()) -> s
         if role != "ml_engineer" and pattern.search(title):
             return role
     if re.search(r"\bai\b|artificial intelligence", title, re.IGNORECASE):
-        llm_terms = len(terms & _ROLE_BODY_TERMS["llm_engineer"])
+        llm_terms = len(terms & _LLM_TERMS)
         if llm_terms >= 2:
             return "llm_engineer"
     return "ml_engineer"
