@@ -1,6 +1,7 @@
 """jdmatch benchmarks: each figure is a ratio against a baseline taken in the same run.
 
     python benchmarks/run.py [--corpora ../shared/corpora] [--output benchmarks/results/latest.md]
+        [--stream-pairs 100000]
 
 Reads the real postings, resumes and resume PDFs by path (falls back to generated text when the
 corpora are absent) and prints, with its target and PASS/FAIL:
@@ -11,7 +12,10 @@ corpora are absent) and prints, with its target and PASS/FAIL:
 4. ``jdmatch.load`` on the resume PDFs vs bare ``pdfminer.high_level.extract_text``;
 5. peak memory (RSS) of one ``analyze`` in a fresh process;
 6. with the ``dask`` extra: ``jdmatch.dask.score_partitions`` on a 2-worker ``LocalCluster``
-   vs ``jdmatch.score_frame`` in one process, on the same pairs (workers warmed up first).
+   vs ``jdmatch.score_frame`` in one process, on the same pairs (workers warmed up first);
+7. memory while ``jdmatch.Analyzer.pipe`` streams ``--stream-pairs`` pairs, each with a few
+   never-seen-before words, in a fresh process (``benchmarks/stream_memory.py``): how much
+   higher RSS peaks in the second half of the stream than in the first (0 = constant).
 
 The table is also written as Markdown to ``--output``.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import platform
 import random
 import statistics
@@ -192,12 +197,34 @@ def dask_speedup(jds: list[str], resumes: list[str]) -> Row:
     return (name, ratio, target, ratio >= 1.6, detail)
 
 
+def stream_memory(corpora: Path, pairs: int) -> Row:
+    script = Path(__file__).with_name("stream_memory.py")
+    output = subprocess.run(
+        [sys.executable, str(script), "--pairs", str(pairs), "--corpora", str(corpora)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    ).stdout
+    result = json.loads(output.splitlines()[-1])
+    growth, samples = result["growth_mb"], result["rss_mb"]
+    detail = (
+        f"{result['pairs']:,} pairs at {result['pairs_per_second']:,.0f} pairs/s; "
+        f"RSS {min(samples):.0f}–{max(samples):.0f} MB over the stream"
+    )
+    if result["errors"]:
+        detail += f"; {result['errors']:,} error rows"
+    name = f"7. peak memory growth streaming {pairs:,} pairs (MB)"
+    return (name, growth, "<= 25", growth <= 25, detail)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_ROOT)
     parser.add_argument(
         "--output", type=Path, default=Path(__file__).with_name("results") / "latest.md"
     )
+    parser.add_argument("--stream-pairs", type=int, default=100_000)
     args = parser.parse_args()
     jds, resumes, pdfs = load_corpora(args.corpora)
     pair = (jds[0], resumes[0])
@@ -208,6 +235,7 @@ def main() -> None:
         pdf_loading(pdfs),
         peak_memory(*pair),
         dask_speedup(jds, resumes),
+        stream_memory(args.corpora, args.stream_pairs),
     ]
     machine = (
         f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"

@@ -90,3 +90,28 @@ def test_keyword_vectorizer_in_a_pipeline():
 def test_keyword_vectorizer_must_be_fitted():
     with pytest.raises(jdmatch.NotFittedError, match="Call 'fit' first"):
         KeywordVectorizer().transform(["Python"])
+
+
+def test_pipe_in_worker_processes_equals_one_process():
+    analyzer = jdmatch.Analyzer()
+    pairs = PAIRS * 5
+    expected = list(analyzer.pipe(pairs, batch_size=3, as_rows=True))
+    assert list(analyzer.pipe(pairs, batch_size=3, as_rows=True, n_process=2)) == expected
+    readable = [pair for pair in pairs if "garden" not in pair[0]]
+    reports = list(analyzer.pipe(readable, batch_size=2, n_process=2))
+    assert [r.to_json() for r in reports] == [r.to_json() for r in analyzer.pipe(readable)]
+    assert reports[0].study_plan.equals(jdmatch.analyze(*readable[0]).study_plan)
+
+
+def test_pipe_in_worker_processes_raises_like_one_process():
+    stream = jdmatch.Analyzer().pipe(PAIRS, batch_size=1, n_process=2)
+    assert next(stream).score > 0
+    assert next(stream).score >= 0
+    with pytest.raises(jdmatch.NoConceptsError, match="found no skill"):
+        next(stream)
+
+
+@pytest.mark.parametrize("n_process", [0, -2, 1.5, True, "2"])
+def test_pipe_rejects_bad_n_process(n_process):
+    with pytest.raises(jdmatch.InvalidParameterError, match="The 'n_process' parameter"):
+        list(jdmatch.Analyzer().pipe(PAIRS, n_process=n_process))

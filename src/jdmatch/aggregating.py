@@ -64,6 +64,17 @@ class MultiReport(Schedulable):
     resume_source: str
     lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
 
+    def plan_rows(self, top: int | None = None) -> list[dict[str, Any]]:
+        """Return the pooled study plan's rows as JSON-ready dicts.
+
+        Args:
+            top: Keep only the first ``top`` rows; ``None`` keeps all.
+
+        Returns:
+            One dict per row, highest pooled priority first.
+        """
+        return records(self.study_plan.head(top) if top else self.study_plan)
+
     def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
         """Return the result as JSON-ready data.
 
@@ -74,13 +85,12 @@ class MultiReport(Schedulable):
             ``schema_version``, ``kind`` (``"many"``), ``resume_source``, ``ranking``,
             ``study_plan`` and ``skipped``.
         """
-        plan = self.study_plan.head(top) if top else self.study_plan
         return {
             "schema_version": SCHEMA_VERSION,
             "kind": "many",
             "resume_source": self.resume_source,
             "ranking": records(self.ranking),
-            "study_plan": records(plan),
+            "study_plan": self.plan_rows(top),
             "skipped": [{"jd": source, "reason": reason} for source, reason in self.skipped],
         }
 
@@ -269,7 +279,7 @@ def _pooled_plan(reports: list[Report]) -> pd.DataFrame:
 
     pooled: dict[str, dict[str, Any]] = {}
     for report in reports:
-        for row in report.study_plan.itertuples():
+        for row in report.plan:
             entry = pooled.setdefault(
                 str(row.term),
                 {"term": row.term, "label": row.label, "pillar": row.pillar,

@@ -231,7 +231,7 @@ def _print_report(console: Any, report: Report, schedule: Schedule, top: int) ->
     for pillar, value in report.pillar_coverage.items():
         pillars.add_row(PILLAR_LABELS[pillar], "not asked" if value is None else f"{value:.0f}%")
     console.print(pillars)
-    _print_plan(console, report.study_plan, top, ["requirement", "evidence"])
+    _print_plan(console, report.plan_rows(), top, ["requirement", "evidence"])
     _print_schedule(console, schedule)
 
 
@@ -244,18 +244,18 @@ def _print_many(console: Any, many: MultiReport, schedule: Schedule, top: int) -
     for row in many.ranking.head(top).itertuples():
         ranking.add_row(str(row.rank), row.title, f"{row.score:.1f}", row.role, row.why)
     console.print(ranking)
-    _print_plan(console, many.study_plan, top, ["missing_in", "required_in"])
+    _print_plan(console, many.plan_rows(), top, ["missing_in", "required_in"])
     _print_schedule(console, schedule)
 
 
-def _print_plan(console: Any, plan: Any, top: int, extra: list[str]) -> None:
+def _print_plan(console: Any, plan: list[dict[str, Any]], top: int, extra: list[str]) -> None:
     from rich.table import Table
 
     table = Table(title=f"Study plan (top {min(top, len(plan))} of {len(plan)})")
     columns = ["rank", "label", "pillar", "status", "priority", *extra]
     for column in columns:
         table.add_column(column)
-    for row in plan.head(top).to_dict(orient="records"):
+    for row in plan[:top]:
         table.add_row(*(str(row[column]) for column in columns))
     console.print(table)
 

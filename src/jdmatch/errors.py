@@ -9,6 +9,7 @@ that already catches the built-in keeps working.
 from __future__ import annotations
 
 from os import PathLike
+from typing import Any
 
 
 class JdmatchError(Exception):
@@ -24,7 +25,12 @@ class DocumentError(JdmatchError):
 
     def __init__(self, message: str, *, source: str | PathLike[str]) -> None:
         self.source = str(source)
+        self.detail = message
         super().__init__(f"{self.source}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled when a worker process hands the error back (Analyzer.pipe with n_process).
+        return (_rebuild, (type(self), self.detail, {"source": self.source}))
 
 
 class DocumentNotFoundError(DocumentError, FileNotFoundError):
@@ -62,8 +68,12 @@ class LexiconError(JdmatchError, ValueError):
     def __init__(self, message: str, *, path: str | PathLike[str], line: int | None = None) -> None:
         self.path = str(path)
         self.line = line
+        self.detail = message
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.detail, {"path": self.path, "line": self.line}))
 
 
 class InvalidParameterError(JdmatchError, ValueError, TypeError):
@@ -72,6 +82,10 @@ class InvalidParameterError(JdmatchError, ValueError, TypeError):
 
 class NotFittedError(JdmatchError, ValueError, AttributeError):
     """A statistics object was used before ``fit`` was called."""
+
+
+def _rebuild(error_type: type[Any], detail: str, keywords: dict[str, Any]) -> Any:
+    return error_type(detail, **keywords)
 
 
 def invalid_parameter(

@@ -15,20 +15,27 @@ one-call front door.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from os import PathLike
+from pathlib import Path
 from typing import Any, cast
 
 import spacy
-from spacy.language import Language
+from spacy.attrs import LOWER, ORTH
+from spacy.lang.en import English, EnglishDefaults
+from spacy.language import BaseDefaults, Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
+from spacy.vocab import Vocab
 
 from jdmatch.errors import invalid_parameter
 from jdmatch.lexicon import Concept, Lexicon, load_lexicon
@@ -118,11 +125,31 @@ def customize_tokenizer(nlp: Language) -> None:
     Splits on ``/``, ``;``, ``|`` and bullets between words (``Node.js/Java``, ``Python;SQL``),
     after ``+`` and ``#`` (``C++-based``, ``C++,C#``), keeps ``C#``/``F#`` whole, strips leading
     bullets, dashes and asterisks, and treats only ``http(s)://`` and ``www.`` strings as URLs.
+    :func:`make_nlp` builds its blank pipeline with these rules from the start.
 
     Args:
         nlp: A spaCy pipeline whose tokenizer is changed in place.
     """
-    defaults = nlp.Defaults
+    rules = _skill_list_rules(nlp.Defaults)
+    nlp.tokenizer = _tokenizer_like(
+        cast(Tokenizer, nlp.tokenizer),
+        nlp.vocab,
+        prefix_search=compile_prefix_regex(rules.prefixes).search,
+        suffix_search=compile_suffix_regex(rules.suffixes).search,
+        infix_finditer=compile_infix_regex(rules.infixes).finditer,
+        url_match=rules.url_match,
+    )
+
+
+@dataclass(frozen=True)
+class _TokenizerRules:
+    prefixes: list[Any]  # strings and compiled patterns, as spaCy keeps them
+    suffixes: list[Any]
+    infixes: list[Any]
+    url_match: Callable[[str], Any]
+
+
+def _skill_list_rules(defaults: type[BaseDefaults]) -> _TokenizerRules:
     suffixes = [r"(?<![A-Za-z])#" if rule == "#" else rule for rule in defaults.suffixes or ()]
     # A full stop after a capital or digit ends the sentence ("AdamW.", "Open3D."); the
     # tokenizer's own exceptions still keep abbreviations such as "U.S." whole.
@@ -135,11 +162,53 @@ def customize_tokenizer(nlp: Language) -> None:
         r"(?<=[+#])[-,](?=\S)",
         r"(?<=[A-Za-z)]),(?=\S)",
     ]
-    tokenizer = cast(Tokenizer, nlp.tokenizer)
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    tokenizer.url_match = re.compile(r"(?:https?://|www\.)\S+").match
+    url_match = re.compile(r"(?:https?://|www\.)\S+").match
+    return _TokenizerRules(prefixes, suffixes, infixes, url_match)
+
+
+_RULES = _skill_list_rules(EnglishDefaults)
+
+
+class _SkillListDefaults(EnglishDefaults):
+    prefixes = _RULES.prefixes
+    suffixes = _RULES.suffixes
+    infixes = _RULES.infixes
+    url_match = _RULES.url_match
+
+
+class SkillListEnglish(English):  # type: ignore[no-untyped-call]  # spaCy's hook is untyped
+    """``spacy.blank("en")`` with the tokenizer rules of :func:`customize_tokenizer`.
+
+    Building the blank pipeline with these rules, instead of changing its tokenizer afterwards,
+    compiles the rule patterns and loads the tokenizer's special cases once, not twice.
+    """
+
+    Defaults = _SkillListDefaults
+
+
+def _tokenizer_like(
+    source: Tokenizer,
+    vocab: Vocab,
+    *,
+    prefix_search: Callable[[str], Any] | None = None,
+    suffix_search: Callable[[str], Any] | None = None,
+    infix_finditer: Callable[[str], Any] | None = None,
+    url_match: Callable[[str], Any] | None = None,
+) -> Tokenizer:
+    """A new tokenizer with ``source``'s rules, some of them replaced.
+
+    Built in one go: every rule set on an existing tokenizer reloads its thousands of special
+    cases, which took 0.45 s of each cold start.
+    """
+    return Tokenizer(
+        vocab,
+        rules=source.rules,
+        prefix_search=prefix_search or source.prefix_search,
+        suffix_search=suffix_search or source.suffix_search,
+        infix_finditer=infix_finditer or source.infix_finditer,
+        token_match=source.token_match,
+        url_match=url_match or source.url_match,
+    )
 
 
 class ConceptMatcher:
@@ -161,24 +230,27 @@ class ConceptMatcher:
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._distinctive = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._contextual = PhraseMatcher(nlp.vocab, attr="ORTH")
-        tokenizer = _pattern_tokenizer(nlp)
-        by_concept: dict[str, list[str]] = {}
-        for form, concept_id in lexicon.surface_forms.items():
-            # Patterns go through the same normalisation as the texts they must match.
-            by_concept.setdefault(concept_id, []).append(normalize(form).text)
-        for concept_id, forms in by_concept.items():
-            self._lower.add(concept_id, list(tokenizer.pipe(forms)))
-        for concept in lexicon:
-            for matcher, aliases in (
-                (self._distinctive, [a for a in concept.ambiguous_aliases if is_distinctive(a)]),
-                (self._contextual, [a for a in concept.ambiguous_aliases if not is_distinctive(a)]),
-            ):
-                forms = [normalize(form).text for form in _exact_forms(aliases)]
-                if forms:
-                    matcher.add(concept.id, list(tokenizer.pipe(forms)))
+        table = shipped_pattern_table(nlp, lexicon) or build_pattern_table(nlp, lexicon)
+        self._waiting = _WaitingPatterns(
+            table,
+            {
+                "lower": self._lower,
+                "distinctive": self._distinctive,
+                "contextual": self._contextual,
+            },
+        )
+
+    def add_all_patterns(self) -> None:
+        """Add every pattern to the matchers now instead of as documents need them.
+
+        Patterns join their matcher when a document first contains their first word; this
+        only moves that work earlier (the matches are the same either way).
+        """
+        self._waiting.add_all()
 
     def __call__(self, doc: Doc) -> Doc:
         """Find concepts in ``doc`` and store them in ``doc.spans["jdmatch_concepts"]``."""
+        self._waiting.add_for(doc)
         concepts = self.lexicon.concepts
         plain = [Span(doc, start, end, label=key) for key, start, end in self._lower(doc)]
         distinctive = [
@@ -209,23 +281,187 @@ class ConceptMatcher:
         return doc
 
 
+#: Matcher patterns by matcher (``lower``, ``distinctive``, ``contextual``), then concept id:
+#: each pattern is its tokens joined by single spaces.
+PatternTable = dict[str, dict[str, list[str]]]
+#: File name of the pattern table shipped beside the lexicon (see :func:`build_pattern_table`).
+PATTERN_TABLE = "pattern_tokens.json"
+_PATTERN_TABLE_FORMAT = 1
+
+
+class _WaitingPatterns:
+    """Patterns that join their matcher only once a document contains their first word.
+
+    A cold start then adds the few thousand patterns that one job description and one resume
+    can match instead of all of them (0.15 s saved). After :data:`_LAZY_DOCUMENTS` documents
+    the rest are added at once, so that a long run pays nothing per document.
+    """
+
+    def __init__(self, table: PatternTable, matchers: dict[str, PhraseMatcher]) -> None:
+        self._matchers = matchers
+        self._documents = 0
+        # first token's id -> (matcher name, concept id, pattern)
+        self._by_first_id: dict[int, list[tuple[str, str, str]]] = {}
+        for name, by_concept in table.items():
+            for concept_id, patterns in by_concept.items():
+                for pattern in patterns:
+                    first = pattern.split(" ", 1)[0]
+                    key = _hash(first.lower() if name == "lower" else first)
+                    self._by_first_id.setdefault(key, []).append((name, concept_id, pattern))
+
+    def add_for(self, doc: Doc) -> None:
+        if not self._by_first_id:
+            return
+        self._documents += 1
+        if self._documents > _LAZY_DOCUMENTS:
+            self.add_all()
+            return
+        ids = doc.to_array([LOWER, ORTH]).ravel().tolist()
+        self._add(self._by_first_id.keys() & set(ids))
+
+    def add_all(self) -> None:
+        self._add(list(self._by_first_id))
+
+    def _add(self, first_ids: Iterable[int]) -> None:
+        grouped: dict[tuple[str, str], list[tuple[int, ...]]] = {}
+        for first_id in first_ids:
+            for name, concept_id, pattern in self._by_first_id.pop(first_id):
+                ids = _hashes(pattern, lower=name == "lower")
+                grouped.setdefault((name, concept_id), []).append(ids)
+        for (name, concept_id), patterns in grouped.items():
+            # Patterns as string ids: what a PhraseMatcher compares, without building a Doc
+            # per surface form (PhraseMatcher.add takes id sequences too; its stub lists Docs).
+            self._matchers[name].add(concept_id, patterns)  # type: ignore[arg-type]
+
+
+_LAZY_DOCUMENTS = 32
+
+
+def build_pattern_table(nlp: Language, lexicon: Lexicon) -> PatternTable:
+    """Tokenize every surface form of a lexicon into the patterns of the three matchers.
+
+    This is the slow part of building a pipeline (about 1.5 s for the shipped lexicon), so the
+    shipped lexicon carries its table in ``pattern_tokens.json``
+    (``python eval/build_pattern_table.py`` rewrites it); other lexicons are tokenized here.
+
+    Args:
+        nlp: The pipeline whose tokenizer rules the patterns must follow.
+        lexicon: The lexicon.
+
+    Returns:
+        The table.
+
+    Example:
+        >>> nlp = spacy.blank("en")
+        >>> build_pattern_table(nlp, load_lexicon())["lower"]["ci_cd"][:2]
+        ['ci / cd', 'cicd']
+    """
+    tokenizer = _pattern_tokenizer(nlp)
+    table: PatternTable = {"lower": {}, "distinctive": {}, "contextual": {}}
+    for form, concept_id in lexicon.surface_forms.items():
+        table["lower"].setdefault(concept_id, []).append(form)
+    for concept in lexicon:
+        for name, distinctive in (("distinctive", True), ("contextual", False)):
+            aliases = [a for a in concept.ambiguous_aliases if is_distinctive(a) == distinctive]
+            if forms := _exact_forms(aliases):
+                table[name][concept.id] = forms
+    for patterns in table.values():
+        for concept_id, forms in patterns.items():
+            # Patterns go through the same normalisation as the texts they must match.
+            docs = tokenizer.pipe(normalize(form).text for form in forms)
+            patterns[concept_id] = [" ".join(token.text for token in doc) for doc in docs]
+    return table
+
+
+def write_pattern_table(nlp: Language, lexicon: Lexicon, path: str | PathLike[str]) -> None:
+    """Write :func:`build_pattern_table`'s table as JSON, keyed to the lexicon and tokenizer.
+
+    Args:
+        nlp: The pipeline whose tokenizer the patterns follow.
+        lexicon: The lexicon.
+        path: The JSON file to write.
+    """
+    data = {
+        "format": _PATTERN_TABLE_FORMAT,
+        "lexicon": lexicon.fingerprint,
+        "tokenizer": tokenizer_signature(nlp),
+        "command": "python eval/build_pattern_table.py",
+        "patterns": build_pattern_table(nlp, lexicon),
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True)
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def shipped_pattern_table(nlp: Language, lexicon: Lexicon) -> PatternTable | None:
+    """Read the pattern table stored in a lexicon's folder, if it fits this lexicon and tokenizer.
+
+    Args:
+        nlp: The pipeline the patterns are for.
+        lexicon: The lexicon.
+
+    Returns:
+        The table, or ``None`` when there is none, it is unreadable, or it was built for other
+        surface forms or other tokenizer rules (the caller then tokenizes).
+    """
+    file = Path(lexicon.path) / PATTERN_TABLE
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    current = (_PATTERN_TABLE_FORMAT, lexicon.fingerprint, tokenizer_signature(nlp))
+    if not isinstance(data, dict) or current != (
+        data.get("format"),
+        data.get("lexicon"),
+        data.get("tokenizer"),
+    ):
+        return None
+    table: PatternTable = data["patterns"]
+    return table
+
+
+def tokenizer_signature(nlp: Language) -> str:
+    """Return a SHA-256 digest of a tokenizer's rules.
+
+    The rules are its prefix, suffix and infix patterns, URL and token matches, and special
+    cases.
+
+    Args:
+        nlp: The pipeline.
+
+    Returns:
+        A hex digest that changes whenever the rules change.
+    """
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    searches = (
+        tokenizer.prefix_search,
+        tokenizer.suffix_search,
+        tokenizer.infix_finditer,
+        tokenizer.url_match,
+        tokenizer.token_match,
+    )
+    parts = [
+        str(getattr(getattr(search, "__self__", None), "pattern", search)) for search in searches
+    ]
+    parts.append(json.dumps(sorted(tokenizer.rules.items()), default=str))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _hashes(pattern: str, *, lower: bool) -> tuple[int, ...]:
+    return tuple(_hash(token.lower() if lower else token) for token in pattern.split(" "))
+
+
+# The id a token's text gets in a vocabulary (a hash, or a reserved symbol's id). Patterns share
+# most of their tokens ("learning", "-", "data"): look each up once.
+_hash = lru_cache(maxsize=None)(get_string_id)
+
+
 def _pattern_tokenizer(nlp: Language) -> Tokenizer:
     """Copy ``nlp``'s tokenizer rules onto a pipeline of its own to tokenize the patterns.
 
-    Tokenizing tens of thousands of surface forms with the pipeline's own tokenizer leaves it
-    several times slower on every later document (measured: 1.7 s instead of 0.35 s on 554
-    postings); patterns built on a separate vocabulary match just the same, because matching
-    compares string hashes.
+    Tokenizing tens of thousands of surface forms with the pipeline's own tokenizer fills its
+    cache and vocabulary and leaves it several times slower on every later document.
     """
-    source = cast(Tokenizer, nlp.tokenizer)
-    copy = cast(Tokenizer, spacy.blank(nlp.lang or "en").tokenizer)
-    copy.rules = source.rules
-    copy.prefix_search = source.prefix_search
-    copy.suffix_search = source.suffix_search
-    copy.infix_finditer = source.infix_finditer
-    copy.token_match = source.token_match
-    copy.url_match = source.url_match
-    return copy
+    return _tokenizer_like(cast(Tokenizer, nlp.tokenizer), Vocab())
 
 
 def is_distinctive(alias: str) -> bool:
@@ -372,8 +608,11 @@ def make_nlp(
         >>> [span.label_ for span in doc.spans["jdmatch_concepts"]]
         ['feature_store', 'apache_kafka']
     """
-    nlp = spacy.load(model, exclude=["ner", "parser", "lemmatizer"]) if model else spacy.blank("en")
-    customize_tokenizer(nlp)
+    if model:
+        nlp = spacy.load(model, exclude=["ner", "parser", "lemmatizer"])
+        customize_tokenizer(nlp)
+    else:
+        nlp = SkillListEnglish()
     if isinstance(lexicon, Lexicon):
         path: str | None = lexicon.path  # loads are cached by path: the same object comes back
     else:
@@ -382,15 +621,26 @@ def make_nlp(
     return nlp
 
 
+#: A cached pipeline is rebuilt once its vocabulary holds this many words. spaCy keeps every
+#: word it has seen (and caches how it tokenized it), so a long stream of new words (names,
+#: numbers, typos) would otherwise grow memory without bound; renewing costs about 0.3 s and
+#: caps the growth at about 60 MB. Real postings bring about 25,000 words per 1,000.
+RENEW_AFTER_LEXEMES = 100_000
+_PIPELINES: dict[Lexicon, Language] = {}
+_PIPELINES_KEPT = 8
+
+
 def _cached_nlp(lexicon: Lexicon | None) -> Language:
     # Key the cache on the lexicon object itself, so that passing the shipped lexicon and
-    # passing None share one pipeline (building one takes about two seconds).
-    return _nlp_for(lexicon if lexicon is not None else load_lexicon())
-
-
-@lru_cache(maxsize=8)
-def _nlp_for(lexicon: Lexicon) -> Language:
-    return make_nlp(lexicon)
+    # passing None share one pipeline.
+    key = lexicon if lexicon is not None else load_lexicon()
+    nlp = _PIPELINES.get(key)
+    if nlp is None or len(nlp.vocab) > RENEW_AFTER_LEXEMES:
+        _PIPELINES.pop(key, None)
+        if len(_PIPELINES) >= _PIPELINES_KEPT:
+            _PIPELINES.pop(next(iter(_PIPELINES)))
+        nlp = _PIPELINES[key] = make_nlp(key)
+    return nlp
 
 
 def extract(text: str | Document, *, lexicon: Lexicon | None = None) -> list[Mention]:
@@ -429,17 +679,24 @@ def extract_many(
     """
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
         raise invalid_parameter("batch_size", "extract_many", "a positive int", batch_size)
-    nlp = _cached_nlp(lexicon)
-    concepts = cast(ConceptMatcher, nlp.get_pipe(COMPONENT_NAME)).lexicon.concepts
-    pieces = _pieces(enumerate(normalize(_as_text(text)) for text in texts))
-    docs = nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)
-    for _, group in itertools.groupby(docs, key=lambda item: item[1][0]):
-        mentions: list[Mention] = []
-        for doc, (_, norm, offset) in group:
-            for span in doc.spans[SPAN_KEY]:
-                start, end = norm.original_span(offset + span.start_char, offset + span.end_char)
-                mentions.append(_mention(concepts[span.label_], norm.original, start, end))
-        yield mentions
+    normalized = (normalize(_as_text(text)) for text in texts)
+    while batch := list(itertools.islice(normalized, batch_size)):
+        nlp = _cached_nlp(lexicon)
+        matcher = cast(ConceptMatcher, nlp.get_pipe(COMPONENT_NAME))
+        yield from _extract_batch(nlp, matcher, batch)
+
+
+def _extract_batch(
+    nlp: Language, matcher: ConceptMatcher, batch: list[NormalizedText]
+) -> list[list[Mention]]:
+    concepts = matcher.lexicon.concepts
+    results: list[list[Mention]] = [[] for _ in batch]
+    docs = nlp.pipe(_pieces(enumerate(batch)), as_tuples=True, batch_size=len(batch))
+    for doc, (index, norm, offset) in docs:
+        for span in doc.spans[SPAN_KEY]:
+            start, end = norm.original_span(offset + span.start_char, offset + span.end_char)
+            results[index].append(_mention(concepts[span.label_], norm.original, start, end))
+    return results
 
 
 #: Texts longer than this are matched piece by piece, cut at line breaks: spaCy refuses texts

@@ -19,7 +19,8 @@ questions, and prepare a STAR story that shows it in use.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from jdmatch.coverage import ConceptCoverage, Coverage
@@ -29,26 +30,61 @@ from jdmatch.pillars import PILLAR_LABELS
 if TYPE_CHECKING:
     import pandas as pd
 
+
+@dataclass(frozen=True)
+class StudyItem:
+    """One ranked row of a study plan (the columns of :func:`study_plan`'s DataFrame).
+
+    Attributes:
+        rank: 1 = study first.
+        term: Concept id.
+        label: Display name.
+        pillar: Main pillar.
+        pillars: All pillars, comma-separated.
+        category: Concept category.
+        status: ``"gap"`` (the resume shows nothing of it), ``"partial"`` (only narrower
+            concepts) or ``"review"`` (the resume names it).
+        priority: 0–100, formula above.
+        jd_weight: TF-IDF times requirement weight.
+        jd_count: Mentions in the JD.
+        resume_count: Mentions in the resume.
+        requirement: ``required``, ``preferred`` or ``mentioned``.
+        evidence: ``demonstrated``, ``listed`` or ``absent``.
+        role_weight: The role's weight of the main pillar.
+        years_asked: Years of experience the JD asks for (0 when it states none).
+        reason: Which level and section decided the row.
+        study: What to prepare, from the lexicon.
+    """
+
+    rank: int
+    term: str
+    label: str
+    pillar: str
+    pillars: str
+    category: str
+    status: str
+    priority: float
+    jd_weight: float
+    jd_count: int
+    resume_count: int
+    requirement: str
+    evidence: str
+    role_weight: float
+    years_asked: int
+    reason: str
+    study: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the row as a JSON-ready dict, keys in :data:`STUDY_PLAN_COLUMNS` order.
+
+        Returns:
+            ``{column: value}``.
+        """
+        return {name: getattr(self, name) for name in STUDY_PLAN_COLUMNS}
+
+
 #: Columns of the study plan, in order.
-STUDY_PLAN_COLUMNS: tuple[str, ...] = (
-    "rank",
-    "term",
-    "label",
-    "pillar",
-    "pillars",
-    "category",
-    "status",
-    "priority",
-    "jd_weight",
-    "jd_count",
-    "resume_count",
-    "requirement",
-    "evidence",
-    "role_weight",
-    "years_asked",
-    "reason",
-    "study",
-)
+STUDY_PLAN_COLUMNS: tuple[str, ...] = tuple(item.name for item in fields(StudyItem))
 
 #: Evidence values behind the priority formula above.
 EVIDENCE_VALUES: dict[str, float] = {
@@ -73,27 +109,54 @@ def study_plan(
 
     Returns:
         One row per JD concept, highest priority first, with the columns
-        ``rank`` (1 = study first), ``term`` (concept id), ``label``, ``pillar`` (main pillar),
-        ``pillars`` (all, comma-separated), ``category``, ``status`` (``"gap"`` when the resume
-        shows nothing of it, ``"partial"`` when it shows only narrower concepts, ``"review"``
-        when it names the concept), ``priority`` (0–100, formula above),
-        ``jd_weight`` (TF-IDF times requirement weight), ``jd_count``, ``resume_count``,
-        ``requirement`` (``required``, ``preferred`` or ``mentioned``), ``evidence``
-        (``demonstrated``, ``listed`` or ``absent``), ``role_weight`` (the role's weight of the
-        main pillar), ``years_asked`` (0 when the JD states none), ``reason`` (which level and
-        section decided the row) and ``study`` (what to prepare, from the lexicon).
+        :data:`STUDY_PLAN_COLUMNS` (described in :class:`StudyItem`).
+    """
+    items = rank_study_items(coverage, lexicon=lexicon, pillar_weights=pillar_weights)
+    return plan_frame(items)
+
+
+def plan_frame(items: Sequence[StudyItem]) -> pd.DataFrame:
+    """Return study items as a DataFrame with the columns :data:`STUDY_PLAN_COLUMNS`.
+
+    Args:
+        items: Ranked items, e.g. from :func:`rank_study_items`.
+
+    Returns:
+        One row per item.
     """
     import pandas as pd
 
+    frame: pd.DataFrame = pd.DataFrame(
+        [item.to_dict() for item in items], columns=list(STUDY_PLAN_COLUMNS)
+    )
+    return frame
+
+
+def rank_study_items(
+    coverage: Coverage, *, lexicon: Lexicon, pillar_weights: Mapping[str, float] | None = None
+) -> tuple[StudyItem, ...]:
+    """Rank the job description's concepts, as :func:`study_plan` does, without pandas.
+
+    Args:
+        coverage: Result of :func:`jdmatch.coverage.compute_coverage`.
+        lexicon: The lexicon the coverage was computed with.
+        pillar_weights: ``{pillar: weight}`` of the role; ``None`` weighs every pillar 1.
+
+    Returns:
+        The items, highest priority first.
+
+    Example:
+        >>> import jdmatch
+        >>> report = jdmatch.analyze("PyTorch and Kafka are required.", "PyTorch")
+        >>> [(item.rank, item.term, item.status) for item in report.plan]
+        [(1, 'apache_kafka', 'gap'), (2, 'pytorch', 'review')]
+    """
     weights = pillar_weights or {}
     role_weight = {item.term: weights.get(item.pillars[0], 1.0) for item in coverage.concepts}
     max_weight = max((i.jd_weight * role_weight[i.term] for i in coverage.concepts), default=0.0)
     rows = [_row(item, role_weight[item.term], max_weight, lexicon) for item in coverage.concepts]
     rows.sort(key=lambda row: (-row["priority"], row["resume_count"], row["term"]))
-    for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
-    frame: pd.DataFrame = pd.DataFrame(rows, columns=list(STUDY_PLAN_COLUMNS))
-    return frame
+    return tuple(StudyItem(**{**row, "rank": rank}) for rank, row in enumerate(rows, start=1))
 
 
 def _evidence_key(item: ConceptCoverage) -> str:

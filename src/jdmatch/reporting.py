@@ -6,6 +6,8 @@ import json
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from jdmatch.coverage import ConceptCoverage
@@ -13,6 +15,7 @@ from jdmatch.errors import invalid_parameter
 from jdmatch.extraction import Mention
 from jdmatch.lexicon import Lexicon
 from jdmatch.pillars import PILLAR_LABELS
+from jdmatch.planning import StudyItem, plan_frame
 from jdmatch.scheduling import Schedulable
 
 if TYPE_CHECKING:
@@ -52,7 +55,8 @@ class Report(Schedulable):
         category_coverage: ``{category: 0–100}`` for the categories the JD uses.
         matched: JD concepts the resume mentions, heaviest first.
         gaps: JD concepts the resume never mentions, heaviest first.
-        study_plan: Ranked DataFrame; columns in :func:`jdmatch.planning.study_plan`.
+        plan: The ranked study plan as :class:`~jdmatch.planning.StudyItem` rows (the
+            :attr:`study_plan` DataFrame holds the same rows).
         jd_source: Where the job description came from (path or ``"<text>"``).
         resume_source: Where the resume came from.
         role: Role family the priorities were weighed for (detected or given).
@@ -73,7 +77,7 @@ class Report(Schedulable):
     category_coverage: Mapping[str, float | None]
     matched: tuple[ConceptCoverage, ...]
     gaps: tuple[ConceptCoverage, ...]
-    study_plan: pd.DataFrame = field(compare=False, repr=False)
+    plan: tuple[StudyItem, ...] = field(compare=False, repr=False)
     jd_source: str = "<text>"
     resume_source: str = "<text>"
     role: str = "ml_engineer"
@@ -81,6 +85,39 @@ class Report(Schedulable):
     jd_text: str = field(default="", compare=False, repr=False)
     jd_mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
     lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Plain dicts for the read-only mappings, so that a report can be pickled (worker
+        # processes of Analyzer.pipe send reports back); the DataFrame is rebuilt on demand.
+        state = {key: value for key, value in self.__dict__.items() if key != "study_plan"}
+        state["pillar_coverage"] = dict(self.pillar_coverage)
+        state["category_coverage"] = dict(self.category_coverage)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key in ("pillar_coverage", "category_coverage"):
+            state[key] = MappingProxyType(state[key])
+        self.__dict__.update(state)
+
+    @cached_property
+    def study_plan(self) -> pd.DataFrame:
+        """The ranked study plan as a DataFrame (columns in :func:`jdmatch.planning.study_plan`).
+
+        Built on first use, so that a report which is only printed or saved never imports pandas.
+        """
+        return plan_frame(self.plan)
+
+    def plan_rows(self, top: int | None = None) -> list[dict[str, Any]]:
+        """Return the study plan's rows as JSON-ready dicts.
+
+        Args:
+            top: Keep only the first ``top`` rows; ``None`` keeps all.
+
+        Returns:
+            One dict per row, highest priority first.
+        """
+        items = self.plan[: _checked_top(top, "plan_rows")] if top is not None else self.plan
+        return [item.to_dict() for item in items]
 
     def to_html(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> str:
         """Return a self-contained HTML page: score gauge, pillar chart, JD with highlights.
@@ -124,7 +161,8 @@ class Report(Schedulable):
             ``role``, ``seniority``, ``pillar_coverage``, ``category_coverage``, ``matched``,
             ``gaps`` and ``study_plan`` (a list of row dicts).
         """
-        plan = self.study_plan.head(_checked_top(top, "to_dict")) if top else self.study_plan
+        if top is not None:
+            _checked_top(top, "to_dict")
         return {
             "schema_version": SCHEMA_VERSION,
             "score": self.score,
@@ -136,7 +174,7 @@ class Report(Schedulable):
             "category_coverage": dict(self.category_coverage),
             "matched": [_coverage_dict(item) for item in self.matched],
             "gaps": [_coverage_dict(item) for item in self.gaps],
-            "study_plan": records(plan),
+            "study_plan": self.plan_rows(top),
         }
 
     def to_json(self, *, indent: int | None = 2, top: int | None = None) -> str:
@@ -167,7 +205,7 @@ class Report(Schedulable):
         ]
         plan_rows = [
             [str(row.rank), row.label, row.pillar, row.status, f"{row.priority:.0f}", row.study]
-            for row in self.study_plan.head(top).itertuples()
+            for row in self.plan[:top]
         ]
         lines = [
             "# jdmatch report",
@@ -183,7 +221,7 @@ class Report(Schedulable):
             "",
             *markdown_table(["Pillar", "Covered"], pillar_rows),
             "",
-            f"## Study plan (top {min(top, len(self.study_plan))} of {len(self.study_plan)})",
+            f"## Study plan (top {min(top, len(self.plan))} of {len(self.plan)})",
             "",
             *markdown_table(["#", "Concept", "Pillar", "Status", "Priority", "Study"], plan_rows),
         ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from jdmatch.errors import invalid_parameter
 from jdmatch.lexicon import Lexicon
@@ -149,8 +149,11 @@ def _item_dict(item: ScheduledItem) -> dict[str, Any]:
 class Schedulable:
     """Gives a result with a ranked ``study_plan`` and its ``lexicon`` a :meth:`schedule`."""
 
-    study_plan: pd.DataFrame
     lexicon: Lexicon | None
+
+    def plan_rows(self, top: int | None = None) -> list[dict[str, Any]]:
+        """Return the ranked study plan's rows; each result type provides it."""
+        raise NotImplementedError
 
     def schedule(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> Schedule:
         """Spread the study plan over weeks (see :mod:`jdmatch.scheduling`).
@@ -166,7 +169,7 @@ class Schedulable:
         from jdmatch.lexicon import load_lexicon
 
         return make_schedule(
-            self.study_plan,
+            self.plan_rows(),
             lexicon=self.lexicon or load_lexicon(),
             weeks=weeks,
             hours_per_week=hours_per_week,
@@ -174,13 +177,18 @@ class Schedulable:
 
 
 def make_schedule(
-    plan: pd.DataFrame, *, lexicon: Lexicon, weeks: int = 8, hours_per_week: float = 10.0
+    plan: pd.DataFrame | Sequence[Mapping[str, Any]],
+    *,
+    lexicon: Lexicon,
+    weeks: int = 8,
+    hours_per_week: float = 10.0,
 ) -> Schedule:
     """Spread a ranked study plan over weeks.
 
     Args:
-        plan: A study plan from :func:`jdmatch.planning.study_plan` (needs the columns
-            ``term, label, pillar, category, evidence, status, study``, ranked).
+        plan: A ranked study plan: a DataFrame from :func:`jdmatch.planning.study_plan`, or
+            its rows as mappings (:meth:`jdmatch.Report.plan_rows`); needs the columns
+            ``term, evidence, study``.
         lexicon: The lexicon of the plan (effort hours, broader links).
         weeks: Number of weeks, at least 1.
         hours_per_week: Study hours per week, at least 2.
@@ -205,7 +213,10 @@ def make_schedule(
         raise invalid_parameter(
             "hours_per_week", "schedule", "a number of at least 2", hours_per_week
         )
-    rows: list[dict[str, Any]] = plan.to_dict(orient="records")  # type: ignore[assignment]
+    rows = cast(
+        "Sequence[Mapping[str, Any]]",
+        plan.to_dict(orient="records") if hasattr(plan, "to_dict") else plan,
+    )
     items = [_item(row, lexicon, hours_per_week) for row in rows]
     stories = [item for item in items if item.pillar == "behavioural"]
     story_hours = sum(story.hours for story in stories[:weeks])

@@ -77,17 +77,19 @@ class KeywordVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         """
         if not hasattr(self, "tfidf_"):
             raise NotFittedError("This KeywordVectorizer is not fitted yet. Call 'fit' first.")
-        rows, columns, values = [], [], []
+        rows, columns, counts = [], [], []
         n_rows = 0
         for row, mentions in enumerate(extract_many(X, lexicon=self.tfidf_.lexicon)):
             n_rows = row + 1
-            for term, weight in self.tfidf_.weigh(count_terms(mentions)).items():
+            for term, count in count_terms(mentions).items():
                 rows.append(row)
                 columns.append(self.vocabulary_[term])
-                values.append(weight)
-        return csr_matrix(
-            (values, (rows, columns)), shape=(n_rows, len(self.vocabulary_)), dtype=np.float64
+                counts.append(count)
+        matrix = csr_matrix(
+            (counts, (rows, columns)), shape=(n_rows, len(self.vocabulary_)), dtype=np.float64
         )
+        weights: csr_matrix = self.tfidf_.transformer().transform(matrix)
+        return weights
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray[Any, Any]:
         """Concept ids, in column order.
