@@ -99,6 +99,18 @@ def test_boilerplate_lines_are_context_without_a_heading():
     assert found["python"] == "mentioned"
 
 
+def test_boilerplate_lines_found_when_lower_casing_changes_offsets():
+    # "İ" lower-cases to two characters, so the text is searched as it is.
+    text = (
+        "İstanbul office: we build ML systems with PyTorch.\n"
+        "We are an Equal Opportunity employer and value diversity in our Python community."
+    )
+    assert len(text.lower()) != len(text)
+    found = levels_by_term(text)
+    assert found["pytorch"] == "required"
+    assert found["python"] == "mentioned"
+
+
 def test_years_asked_per_concept():
     text = "5+ years of Python and SQL. 2-3 years with Kubernetes. Kafka experience."
     assert years_asked(text, jdmatch.extract(text)) == {"python": 5, "sql": 5, "kubernetes": 2}

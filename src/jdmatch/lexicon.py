@@ -175,8 +175,16 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
         >>> len(load_lexicon()) >= 400
         True
     """
-    resolved = Path(path) if path is not None else default_lexicon_path()
-    return _load_cached(resolved.resolve())
+    if path is None:
+        return _load_shipped()
+    return _load_cached(Path(path).resolve())
+
+
+@lru_cache(maxsize=1)
+def _load_shipped() -> Lexicon:
+    # Finding the shipped folder through importlib.resources costs more than a warm analyze
+    # spends on matching a short text; do it once.
+    return _load_cached(default_lexicon_path().resolve())
 
 
 @lru_cache(maxsize=16)
