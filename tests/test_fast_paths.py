@@ -85,6 +85,16 @@ def test_patterns_added_on_demand_match_like_all_patterns():
         assert spans(on_demand, text)  # every text names some concept
 
 
+def test_threads_sharing_a_fresh_pipeline_match_like_one_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = [spans(jdmatch.make_nlp(), text) for text in TEXTS]
+    shared = jdmatch.make_nlp()  # patterns join while the threads match
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda text: spans(shared, text), TEXTS * 4))
+    assert found == expected * 4
+
+
 def test_one_document_weights_equal_scikit_learns_transformer():
     tfidf = jdmatch.ConceptTfidf().fit(TEXTS)
     counts = extraction.count_terms(jdmatch.extract(TEXTS[0]))

@@ -10,6 +10,12 @@ their provenance; the postings themselves are not shipped). The arithmetic is sc
 
 where ``n`` is the number of reference postings and ``df(c)`` how many of them mention ``c``.
 A concept every posting names (Python) weighs little; a rare one (ScaNN) weighs a lot.
+
+Matrices of many documents go through the fitted transformer itself
+(:meth:`ConceptTfidf.transformer`, used by :class:`~jdmatch.vectorizer.KeywordVectorizer`); the
+weights of one document are computed directly from ``idf_``, because importing scikit-learn
+takes longer than the rest of a one-pair analysis (a test checks that both give the same
+numbers).
 """
 
 from __future__ import annotations
