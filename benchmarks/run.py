@@ -180,7 +180,7 @@ def dask_speedup(jds: list[str], resumes: list[str]) -> Row:
         return (name, float("nan"), target, False, "dask extra not installed")
     import pandas as pd
 
-    from jdmatch.dask import score_partitions
+    from jdmatch.dask import DASK_CONFIG, score_partitions
 
     rng = random.Random(1)
     frame = pd.DataFrame(
@@ -192,11 +192,8 @@ def dask_speedup(jds: list[str], resumes: list[str]) -> Row:
     )
     jdmatch.score_frame(warm, "jd", "cv")
     single = best_of(lambda: jdmatch.score_frame(frame, "jd", "cv"))
-    # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, which made spaCy's many
-    # small allocations about 20% slower here; 1 MiB still hands freed memory back.
-    trim = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 1 << 20}
     with (
-        dask.config.set(trim),
+        dask.config.set(DASK_CONFIG),  # see jdmatch.dask.DASK_CONFIG for why
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,

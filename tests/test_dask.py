@@ -7,11 +7,12 @@ import random
 import pandas as pd
 import pytest
 
+dask = pytest.importorskip("dask", reason="the dask extra is not installed")
 dd = pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
 distributed = pytest.importorskip("distributed")
 
 import jdmatch  # noqa: E402
-from jdmatch.dask import SCORE_COLUMNS, score_partitions, warm_up  # noqa: E402
+from jdmatch.dask import DASK_CONFIG, SCORE_COLUMNS, score_partitions, warm_up  # noqa: E402
 
 SKILLS = ["Python", "SQL", "Kafka", "PyTorch", "Kubernetes", "Airflow and Python", "XGBoost",
           "statistics", "Terraform", "feature stores", "A/B testing", "Docker"]  # fmt: skip
@@ -34,6 +35,7 @@ def test_local_cluster_matches_single_process():
     frame = pairs(2000)
     expected = jdmatch.score_frame(frame, "jd", "cv").astype(SCORE_COLUMNS)
     with (
+        dask.config.set(DASK_CONFIG),
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
