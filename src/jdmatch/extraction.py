@@ -1,7 +1,7 @@
 """Step 3 of the flow: find the lexicon's concepts in text with spaCy.
 
 The matcher is a spaCy pipeline component (``"jdmatch_concepts"``) holding ``PhraseMatcher``s:
-one on lower-cased tokens for ordinary aliases, and two on exact tokens for ambiguous aliases.
+one on lower-cased tokens for ordinary aliases, and one on exact tokens for ambiguous aliases.
 An ambiguous alias that is *distinctive* in its exact case (an acronym such as ``NLP`` or
 ``BERT``, a camel-cased name such as ``LoRA``, a form with a digit such as ``T5``) counts wherever
 it appears with that case. One that is an ordinary word or a single letter in any case (``Go``,
@@ -11,6 +11,11 @@ named within a few words, or a cue such as "experience with" or "programming".
 :func:`make_nlp` builds ``spacy.blank("en")`` (or an installed model) with a tokenizer that also
 splits ``Node.js/Java``, ``C++/C#``, ``C++-based`` and bullet-glued words; :func:`extract` is the
 one-call front door.
+
+Starting fast: the patterns come ready-tokenized from ``pattern_tokens.json`` beside the lexicon
+(see :func:`build_pattern_table`) and join the matchers as documents need them; a cached
+pipeline is renewed after :data:`RENEW_AFTER_LEXEMES` words, so long streams stay in bounded
+memory.
 """
 
 from __future__ import annotations
@@ -229,19 +234,24 @@ class ConceptMatcher:
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._distinctive = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._contextual = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # One pass finds both kinds of exact-case alias: ordinary-word ones under a key of
+        # their own, so that they can be held back for a technical context.
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         table = shipped_pattern_table(nlp, lexicon) or build_pattern_table(nlp, lexicon)
         self._waiting = _WaitingPatterns(
             table,
             {
-                "lower": self._lower,
-                "distinctive": self._distinctive,
-                "contextual": self._contextual,
+                "lower": (self._lower, ""),
+                "distinctive": (self._exact, ""),
+                "contextual": (self._exact, _IN_CONTEXT),
             },
         )
-        # The matchers report each concept by the string id of its id.
-        self._concept_of = {get_string_id(concept.id): concept for concept in lexicon}
+        #: Concepts by the string id of their id (how the matchers report them).
+        self.concept_of = {get_string_id(concept.id): concept for concept in lexicon}
+        self._contextual_keys = {
+            get_string_id(concept.id + _IN_CONTEXT): get_string_id(concept.id)
+            for concept in lexicon
+        }
 
     def add_all_patterns(self) -> None:
         """Add every pattern to the matchers now instead of as documents need them.
@@ -267,12 +277,15 @@ class ConceptMatcher:
             overlap, the longest wins (as with spaCy's ``filter_spans``).
         """
         self._waiting.add_for(doc)
-        concept_of = self._concept_of
+        concept_of = self.concept_of
         plain = self._lower(doc)
+        exact = self._exact(doc)
+        in_context = self._contextual_keys
         distinctive = [
             (key, s, e)
-            for key, s, e in self._distinctive(doc)
-            if _plausible(Span(doc, s, e), concept_of[key], ordinary_word=False)
+            for key, s, e in exact
+            if key not in in_context
+            and _plausible(Span(doc, s, e), concept_of[key], ordinary_word=False)
         ]
         anchors = {
             token_index
@@ -281,9 +294,10 @@ class ConceptMatcher:
             for token_index in range(start, end)
         }
         pending = [
-            (key, Span(doc, s, e))
-            for key, s, e in self._contextual(doc)
-            if _plausible(Span(doc, s, e), concept_of[key], ordinary_word=True)
+            (in_context[key], Span(doc, s, e))
+            for key, s, e in exact
+            if key in in_context
+            and _plausible(Span(doc, s, e), concept_of[in_context[key]], ordinary_word=True)
         ]
         contextual: list[tuple[int, int, int]] = []
         # An accepted ordinary-word match vouches for its neighbours in turn
@@ -326,7 +340,7 @@ class _WaitingPatterns:
     the rest are added at once, so that a long run pays nothing per document.
     """
 
-    def __init__(self, table: PatternTable, matchers: dict[str, PhraseMatcher]) -> None:
+    def __init__(self, table: PatternTable, matchers: dict[str, tuple[PhraseMatcher, str]]) -> None:
         self._matchers = matchers
         self._documents = 0
         # Threads may share a pipeline (Dask's threaded scheduler): one adds at a time, and a
@@ -366,11 +380,13 @@ class _WaitingPatterns:
         for (name, concept_id), patterns in grouped.items():
             # Patterns as string ids: what a PhraseMatcher compares, without building a Doc
             # per surface form (PhraseMatcher.add takes id sequences too; its stub lists Docs).
-            self._matchers[name].add(concept_id, patterns)  # type: ignore[arg-type]
+            matcher, key_suffix = self._matchers[name]
+            matcher.add(concept_id + key_suffix, patterns)  # type: ignore[arg-type]
         self._complete = not self._by_first_id
 
 
 _LAZY_DOCUMENTS = 32
+_IN_CONTEXT = "#in-context"  # key suffix of ordinary-word aliases
 
 
 def build_pattern_table(nlp: Language, lexicon: Lexicon) -> PatternTable:
@@ -746,7 +762,7 @@ def _extract_batch(
 ) -> list[list[Mention]]:
     # The pipeline is the tokenizer and the matcher; calling them directly skips storing and
     # re-reading spans (a fifth of the matching time).
-    concept_of = matcher.lexicon.concepts
+    concept_of = matcher.concept_of
     results: list[list[Mention]] = [[] for _ in batch]
     for piece, (index, norm, offset) in _pieces(enumerate(batch)):
         doc = nlp.make_doc(piece)
@@ -754,8 +770,7 @@ def _extract_batch(
             last = doc[stop - 1]
             start_char, end_char = doc[first].idx, last.idx + len(last.text)
             start, end = norm.original_span(offset + start_char, offset + end_char)
-            concept = concept_of[nlp.vocab.strings[key]]
-            results[index].append(_mention(concept, norm.original, start, end))
+            results[index].append(_mention(concept_of[key], norm.original, start, end))
     return results
 
 
