@@ -85,6 +85,13 @@ def test_patterns_added_on_demand_match_like_all_patterns():
         assert spans(on_demand, text)  # every text names some concept
 
 
+def test_a_fresh_pipeline_labels_an_ordinary_word_alias_found_first():
+    # Only the in-context pattern of Pulsar joins for this document; its label must exist.
+    assert [label for label, _, _ in spans(jdmatch.make_nlp(), "Experience with Pulsar")] == [
+        "apache_pulsar"
+    ]
+
+
 def test_threads_sharing_a_fresh_pipeline_match_like_one_thread():
     from concurrent.futures import ThreadPoolExecutor
 

@@ -247,7 +247,7 @@ class ConceptMatcher:
             },
         )
         #: Concepts by the string id of their id (how the matchers report them).
-        self.concept_of = {get_string_id(concept.id): concept for concept in lexicon}
+        self.concept_of = {nlp.vocab.strings.add(concept.id): concept for concept in lexicon}
         self._contextual_keys = {
             get_string_id(concept.id + _IN_CONTEXT): get_string_id(concept.id)
             for concept in lexicon
