@@ -284,11 +284,15 @@ def _parse_concept(entry: Any, index: int, file: Path, text: str) -> Concept:
 
 def _strings(entry: dict[str, Any], name: str, fail: Any, *, required: bool) -> tuple[str, ...]:
     value = entry.get(name, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    try:  # one pass: only strings have .strip() (loading the lexicon is part of a cold start)
+        stripped = tuple([v.strip() for v in value]) if isinstance(value, list) else None
+    except AttributeError:
+        stripped = None
+    if stripped is None or not all(stripped):
         raise fail(f"{name!r} must be a list of non-empty strings")
-    if required and not value:
+    if required and not stripped:
         raise fail(f"{name!r} must not be empty")
-    return tuple(v.strip() for v in value)
+    return stripped
 
 
 def _line_of(text: str, concept_id: object) -> int | None:
