@@ -13,6 +13,7 @@ distributed = pytest.importorskip("distributed")
 
 import jdmatch  # noqa: E402
 from jdmatch.dask import DASK_CONFIG, SCORE_COLUMNS, score_partitions, warm_up  # noqa: E402
+from jdmatch.extraction import preload  # noqa: E402
 
 SKILLS = ["Python", "SQL", "Kafka", "PyTorch", "Kubernetes", "Airflow and Python", "XGBoost",
           "statistics", "Terraform", "feature stores", "A/B testing", "Docker"]  # fmt: skip
@@ -41,8 +42,9 @@ def test_local_cluster_matches_single_process():
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        warm_up(client)
-        assert set(client.run(_patterns_complete).values()) == {True}
+        ready = warm_up(client)
+        assert len(ready) == 2
+        assert set(ready.values()) == {preload()}  # every pattern, on every worker
         result = score_partitions(dd.from_pandas(frame, npartitions=8), "jd", "cv")
         computed = client.compute(result).result()
     pd.testing.assert_frame_equal(computed.sort_index(), expected)
@@ -50,9 +52,3 @@ def test_local_cluster_matches_single_process():
         "found no skill or technology of the lexicon in the job description; check that it "
         "is a job posting, or pass lexicon= with your own concepts"
     )
-
-
-def _patterns_complete() -> bool:
-    from jdmatch.extraction import COMPONENT_NAME, _cached_nlp
-
-    return bool(_cached_nlp(None).get_pipe(COMPONENT_NAME)._waiting._complete)

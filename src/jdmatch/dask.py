@@ -57,23 +57,27 @@ def _worker_analyzer(lexicon_path: str | None) -> Analyzer:
     return Analyzer(lexicon=load_lexicon(lexicon_path))
 
 
-def warm_up(client: Client, *, lexicon_path: str | None = None) -> None:
+def warm_up(client: Client, *, lexicon_path: str | None = None) -> dict[str, int]:
     """Build the analyzer on every worker of a Dask cluster now, not during the first task.
 
-    Each worker otherwise builds its pipeline (about a second) inside the first partition it
-    scores, which shows in the latency of a first small job.
+    Each worker otherwise builds its pipeline inside the first partition it scores, which shows
+    in the latency of a first small job.
 
     Args:
         client: A ``distributed.Client`` connected to the cluster.
         lexicon_path: The lexicon the later :func:`score_partitions` calls use.
+
+    Returns:
+        ``{worker address: patterns its matchers hold}`` (see :func:`jdmatch.extraction.preload`).
     """
-    client.run(_prepare_worker, lexicon_path)
+    ready: dict[str, int] = client.run(_prepare_worker, lexicon_path)
+    return ready
 
 
-def _prepare_worker(lexicon_path: str | None) -> None:
+def _prepare_worker(lexicon_path: str | None) -> int:
     from jdmatch.extraction import preload
 
-    preload(_worker_analyzer(lexicon_path).lexicon)
+    return preload(_worker_analyzer(lexicon_path).lexicon)
 
 
 def _score_partition(

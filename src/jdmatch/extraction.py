@@ -261,6 +261,11 @@ class ConceptMatcher:
         """
         self._waiting.add_all()
 
+    @property
+    def patterns_ready(self) -> int:
+        """How many patterns have joined the matchers so far."""
+        return self._waiting.added
+
     def __call__(self, doc: Doc) -> Doc:
         """Find concepts in ``doc`` and store them in ``doc.spans["jdmatch_concepts"]``."""
         doc.spans[SPAN_KEY] = [Span(doc, s, e, label=key) for key, s, e in self.find(doc)]
@@ -347,6 +352,7 @@ class _WaitingPatterns:
         # thread whose patterns another is adding waits for the lock before it matches.
         self._lock = threading.Lock()
         self._complete = False
+        self.added = 0
         # first token's id -> (matcher name, concept id, pattern)
         self._by_first_id: dict[int, list[tuple[str, str, str]]] = {}
         for name, by_concept in table.items():
@@ -382,6 +388,7 @@ class _WaitingPatterns:
             # per surface form (PhraseMatcher.add takes id sequences too; its stub lists Docs).
             matcher, key_suffix = self._matchers[name]
             matcher.add(concept_id + key_suffix, patterns)  # type: ignore[arg-type]
+            self.added += len(patterns)
         self._complete = not self._by_first_id
 
 
@@ -695,7 +702,7 @@ def _cached_nlp(lexicon: Lexicon | None) -> Language:
     return nlp
 
 
-def preload(lexicon: Lexicon | None = None) -> None:
+def preload(lexicon: Lexicon | None = None) -> int:
     """Build the pipeline that :func:`extract` uses now, with all its patterns.
 
     The first call of :func:`extract` otherwise builds it (about 0.3 s), and patterns join the
@@ -705,13 +712,18 @@ def preload(lexicon: Lexicon | None = None) -> None:
     Args:
         lexicon: The lexicon to match; ``None`` uses the shipped one.
 
+    Returns:
+        How many patterns the pipeline's matchers hold: all of the lexicon's.
+
     Example:
-        >>> preload()
+        >>> preload() > 30_000
+        True
         >>> [m.term for m in extract("Kafka")]
         ['apache_kafka']
     """
     matcher = cast(ConceptMatcher, _cached_nlp(lexicon).get_pipe(COMPONENT_NAME))
     matcher.add_all_patterns()
+    return matcher.patterns_ready
 
 
 def extract(text: str | Document, *, lexicon: Lexicon | None = None) -> list[Mention]:
