@@ -9,7 +9,6 @@ postings, and required in 9, therefore outranks one missing once.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
@@ -194,6 +193,8 @@ def iter_postings(
 
 
 def _csv_postings(path: Path, column: str) -> Iterator[Document]:
+    import csv  # only for CSV input: not part of every cold start
+
     csv.field_size_limit(sys.maxsize)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:

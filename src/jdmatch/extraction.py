@@ -442,7 +442,7 @@ def write_pattern_table(nlp: Language, lexicon: Lexicon, path: str | PathLike[st
     """
     data = {
         "format": _PATTERN_TABLE_FORMAT,
-        "lexicon": lexicon.fingerprint,
+        "lexicon": lexicon.source_digest,
         "tokenizer": tokenizer_signature(nlp),
         "command": "python eval/build_pattern_table.py",
         "patterns": build_pattern_table(nlp, lexicon),
@@ -467,7 +467,7 @@ def shipped_pattern_table(nlp: Language, lexicon: Lexicon) -> PatternTable | Non
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    current = (_PATTERN_TABLE_FORMAT, lexicon.fingerprint, tokenizer_signature(nlp))
+    current = (_PATTERN_TABLE_FORMAT, lexicon.source_digest, tokenizer_signature(nlp))
     if not isinstance(data, dict) or current != (
         data.get("format"),
         data.get("lexicon"),
