@@ -17,7 +17,8 @@ corpora are absent) and prints, with its target and PASS/FAIL:
    never-seen-before words, in a fresh process (``benchmarks/stream_memory.py``): how much
    higher RSS peaks in the second half of the stream than in the first (0 = constant).
 
-The table is also written as Markdown to ``--output``.
+Timings that compare two things run them alternately (rows 1, 3, 4), because this shared
+machine's speed drifts within minutes. The table is also written as Markdown to ``--output``.
 """
 
 from __future__ import annotations
@@ -70,11 +71,29 @@ def best_of(run: Callable[[], object], repeat: int = 3) -> float:
     return min(times)
 
 
+def interleaved(
+    first: Callable[[], object],
+    second: Callable[[], object],
+    *,
+    repeat: int = 3,
+    pick: Callable[[list[float]], float] = min,
+) -> tuple[float, float]:
+    """Time both, run alternately (this machine's speed drifts within minutes); pick of each."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for run, measured in zip((first, second), times, strict=True):
+            start = time.perf_counter()
+            run()
+            measured.append(time.perf_counter() - start)
+    return pick(times[0]), pick(times[1])
+
+
 def extraction(jds: list[str]) -> Row:
     nlp = spacy.blank("en")
     jdmatch.extract("warm-up: PyTorch")
-    bare = best_of(lambda: list(nlp.tokenizer.pipe(jds)))
-    ours = best_of(lambda: list(jdmatch.extract_many(jds)))
+    bare, ours = interleaved(
+        lambda: list(nlp.tokenizer.pipe(jds)), lambda: list(jdmatch.extract_many(jds))
+    )
     megabytes = sum(len(t.encode()) for t in jds) / 1e6
     detail = (
         f"{len(jds)} postings, {megabytes:.1f} MB: {len(jds) / ours:.0f} docs/s "
@@ -117,24 +136,21 @@ def cold_start(jd: str, resume: str) -> Row:
         jd_path, resume_path = Path(folder, "jd.txt"), Path(folder, "resume.txt")
         jd_path.write_text(jd, encoding="utf-8")
         resume_path.write_text(resume, encoding="utf-8")
-        ours, bare = _interleaved_medians(
-            [sys.executable, "-m", "jdmatch", "analyze", str(jd_path), str(resume_path)],
-            [sys.executable, "-c", "import spacy; spacy.blank('en')"],
+        ours, bare = interleaved(
+            lambda: _run(
+                [sys.executable, "-m", "jdmatch", "analyze", str(jd_path), str(resume_path)]
+            ),
+            lambda: _run([sys.executable, "-c", "import spacy; spacy.blank('en')"]),
+            repeat=5,
+            pick=statistics.median,
         )
     ratio = ours / bare
     detail = f"jdmatch analyze {ours:.2f} s vs spacy.blank {bare:.2f} s (medians of 5, interleaved)"
     return ("3. cold start vs import spacy + blank", ratio, "<= 1.5x", ratio <= 1.5, detail)
 
 
-def _interleaved_medians(first: list[str], second: list[str], runs: int = 5) -> tuple[float, float]:
-    """Median wall time of each command, run alternately so that load on the machine hits both."""
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        for command, measured in zip((first, second), times, strict=True):
-            start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, timeout=300)
-            measured.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
+def _run(command: list[str]) -> None:
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
 
 
 def pdf_loading(pdfs: list[Path]) -> Row:
@@ -142,8 +158,9 @@ def pdf_loading(pdfs: list[Path]) -> Row:
         return ("4. PDF loading vs bare pdfminer", float("nan"), ">= 0.9x", False, "no PDFs found")
     from pdfminer.high_level import extract_text
 
-    bare = best_of(lambda: [extract_text(str(p)) for p in pdfs], repeat=2)
-    ours = best_of(lambda: [jdmatch.load(p) for p in pdfs], repeat=2)
+    bare, ours = interleaved(
+        lambda: [extract_text(str(p)) for p in pdfs], lambda: [jdmatch.load(p) for p in pdfs]
+    )
     ratio = bare / ours
     detail = f"{len(pdfs)} resume PDFs: jdmatch.load {ours:.2f} s vs extract_text {bare:.2f} s"
     return ("4. PDF loading vs bare pdfminer", ratio, ">= 0.9x", ratio >= 0.9, detail)
