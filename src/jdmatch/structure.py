@@ -213,13 +213,12 @@ def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[str]:
 @lru_cache(maxsize=1024)  # a sentence often names several concepts
 def _sentence_level(sentence: str) -> str | None:
     """The level a sentence's own cue sets ("... is a plus"), if it has one."""
-    if _NEGATED_CUE.search(sentence):
-        return "mentioned"
-    if _PREFERRED_CUE.search(sentence):
-        return "preferred"
-    if _REQUIRED_CUE.search(sentence):
-        return "required"
-    return None
+    return _first_level(sentence, _SENTENCE_CUES)
+
+
+def _first_level(text: str, rules: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
+    """The level of the first rule whose pattern occurs in ``text``."""
+    return next((level for pattern, level in rules if pattern.search(text)), None)
 
 
 def _line_levels(text: str) -> list[str]:
@@ -273,18 +272,23 @@ def _heading(line: str) -> tuple[str | None, str]:
 
 
 def _heading_level(heading: str, *, current: str) -> str:
-    heading = heading.replace("’", "'")
-    if _PREFERRED_HEADING.search(heading):
-        return "preferred"
-    if re.search(
-        r"about (the|this) (role|position|job|opportunity)|about you", heading, re.IGNORECASE
-    ):
-        return "required"
-    if _MENTIONED_HEADING.search(heading):
-        return "mentioned"
-    if _REQUIRED_HEADING.search(heading):
-        return "required"
-    return current
+    return _first_level(heading.replace("’", "'"), _HEADING_RULES) or current
+
+
+_SENTENCE_CUES = (
+    (_NEGATED_CUE, "mentioned"),
+    (_PREFERRED_CUE, "preferred"),
+    (_REQUIRED_CUE, "required"),
+)
+_HEADING_RULES = (
+    (_PREFERRED_HEADING, "preferred"),
+    (
+        re.compile(r"about (the|this) (role|position|job|opportunity)|about you", re.IGNORECASE),
+        "required",
+    ),
+    (_MENTIONED_HEADING, "mentioned"),
+    (_REQUIRED_HEADING, "required"),
+)
 
 
 def _line_starts(text: str) -> list[int]:
