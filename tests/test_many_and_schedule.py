@@ -160,3 +160,12 @@ def test_many_html_page_is_self_contained_and_escaped():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "http://" not in page
     assert "https://" not in page
+
+
+def test_plan_rows_take_the_same_top_on_both_result_types():
+    jds = ["Kafka, Flink and Python", "Kafka and SQL"]
+    many = jdmatch.analyze_many(jds, "Python and SQL")
+    assert many.plan_rows(1) == many.plan_rows()[:1]
+    for result in (many, many.reports[0]):
+        with pytest.raises(jdmatch.InvalidParameterError, match="The 'top' parameter of plan_rows"):
+            result.plan_rows(0)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from jdmatch.errors import DocumentNotFoundError, invalid_parameter
 from jdmatch.lexicon import Lexicon
 from jdmatch.loading import FORMATS, Document, Source
-from jdmatch.reporting import SCHEMA_VERSION, Report, markdown_table, records
+from jdmatch.reporting import SCHEMA_VERSION, Report, checked_top, markdown_table, records
 from jdmatch.scheduling import Schedulable
 
 if TYPE_CHECKING:
@@ -72,7 +72,10 @@ class MultiReport(Schedulable):
         Returns:
             One dict per row, highest pooled priority first.
         """
-        return records(self.study_plan.head(top) if top else self.study_plan)
+        plan = (
+            self.study_plan if top is None else self.study_plan.head(checked_top(top, "plan_rows"))
+        )
+        return records(plan)
 
     def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
         """Return the result as JSON-ready data.

@@ -116,7 +116,7 @@ class Report(Schedulable):
         Returns:
             One dict per row, highest priority first.
         """
-        items = self.plan[: _checked_top(top, "plan_rows")] if top is not None else self.plan
+        items = self.plan[: checked_top(top, "plan_rows")] if top is not None else self.plan
         return [item.to_dict() for item in items]
 
     def to_html(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> str:
@@ -162,7 +162,7 @@ class Report(Schedulable):
             ``gaps`` and ``study_plan`` (a list of row dicts).
         """
         if top is not None:
-            _checked_top(top, "to_dict")
+            checked_top(top, "to_dict")
         return {
             "schema_version": SCHEMA_VERSION,
             "score": self.score,
@@ -198,7 +198,7 @@ class Report(Schedulable):
         Returns:
             Markdown with the score, a pillar table and the top of the study plan.
         """
-        top = _checked_top(top, "to_markdown")
+        top = checked_top(top, "to_markdown")
         pillar_rows = [
             [PILLAR_LABELS[pillar], "—" if value is None else f"{value:.0f}%"]
             for pillar, value in self.pillar_coverage.items()
@@ -251,7 +251,19 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list
     return [line(header), line(["---"] * len(header)), *(line(row) for row in rows)]
 
 
-def _checked_top(top: int | None, function: str) -> int:
+def checked_top(top: int | None, function: str) -> int:
+    """Check a ``top`` (how many rows to keep) parameter.
+
+    Args:
+        top: The value given.
+        function: The function that received it, for the message.
+
+    Returns:
+        ``top``, a positive int.
+
+    Raises:
+        InvalidParameterError: ``top`` is not a positive int.
+    """
     if not isinstance(top, int) or isinstance(top, bool) or top < 1:
         raise invalid_parameter("top", function, "a positive int", top)
     return top

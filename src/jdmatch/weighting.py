@@ -198,7 +198,6 @@ class ConceptTfidf:
         # The smoothed IDF that TfidfTransformer(smooth_idf=True).fit computes from a matrix.
         self.idf_: np.ndarray[Any, Any] = np.log((1 + n) / (1 + frequency)) + 1
         self.statistics_ = statistics
-        self._idf_by_term = dict(zip(vocabulary, self.idf_.tolist(), strict=True))
         return self
 
     def transformer(self) -> TfidfTransformer:
@@ -258,7 +257,7 @@ class ConceptTfidf:
             ``{concept id: weight}`` for every concept with a positive count.
         """
         self._check_fitted()
-        unknown = [term for term, n in counts.items() if n > 0 and term not in self._idf_by_term]
+        unknown = [term for term, n in counts.items() if n > 0 and term not in self.vocabulary_]
         if unknown:
             raise invalid_parameter(
                 "counts", "ConceptTfidf.weigh", "counts of concepts in the lexicon", unknown[:3]
@@ -266,7 +265,7 @@ class ConceptTfidf:
         # TfidfTransformer(sublinear_tf=True) arithmetic for one row, without importing
         # scikit-learn (0.7 s) on the one-pair path; a test checks both give the same numbers.
         return {
-            term: (1.0 + math.log(count)) * self._idf_by_term[term]
+            term: (1.0 + math.log(count)) * float(self.idf_[self.vocabulary_[term]])
             for term, count in counts.items()
             if count > 0
         }
