@@ -48,9 +48,10 @@ def test_study_plan_shape_and_order(report):
     assert tuple(plan.columns) == STUDY_PLAN_COLUMNS
     assert list(plan["rank"]) == list(range(1, len(plan) + 1))
     assert list(plan["priority"]) == sorted(plan["priority"], reverse=True)
-    assert len(plan) == len(report.matched) + len(report.gaps)
-    assert set(plan.loc[plan.status != "review", "term"]) == {item.term for item in report.gaps}
-    assert plan.loc[0, "priority"] == 100.0
+    # Every JD concept stands exactly once: as a row, or as an option folded into one.
+    placed = list(plan["term"]) + [term for options in plan["options"] for term in options]
+    assert sorted(placed) == sorted(i.term for i in (*report.matched, *report.gaps))
+    assert 0 < plan.loc[0, "priority"] <= 100.0
     assert plan["study"].str.len().min() > 10
     assert set(plan["pillar"]) <= set(jdmatch.PILLARS)
 
@@ -87,7 +88,7 @@ def test_perfect_and_empty_resumes():
 
 def test_json_round_trip(report):
     data = json.loads(report.to_json())
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["score"] == report.score
     assert [row["term"] for row in data["study_plan"]] == list(report.study_plan["term"])
     assert len(json.loads(report.to_json(top=3))["study_plan"]) == 3
@@ -98,7 +99,7 @@ def test_markdown(report):
     text = report.to_markdown(top=5)
     assert f"{report.score:.1f} / 100" in text
     assert "| Pillar | Covered |" in text
-    assert text.count("| gap |") + text.count("| review |") == 5
+    assert sum(text.count(f"| {status} |") for status in ("gap", "partial", "review")) == 5
     with pytest.raises(jdmatch.InvalidParameterError, match="The 'top' parameter of to_markdown"):
         report.to_markdown(top=0)
 

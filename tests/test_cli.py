@@ -45,7 +45,7 @@ def test_analyze_json_to_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert len(data["study_plan"]) == 5
 
 

@@ -3,8 +3,10 @@
 A candidate rarely targets one job. :func:`jdmatch.analyze_many` scores one resume against many
 job descriptions (a list, a folder of files, or a CSV column); :func:`combine` ranks the postings
 by score and pools the per-posting study plans: a concept's combined priority is the sum of its
-priorities in every posting, scaled so the top concept scores 100. A concept missing in 14 of 20
-postings, and required in 9, therefore outranks one missing once.
+priorities in every posting (each already weighs how surely that posting's interview probes it),
+scaled so the top concept scores 100. A concept missing in 14 of 20 postings, and required in 9,
+therefore outranks one missing once; and a concept the resume covers in every posting never
+outranks one it misses somewhere, whatever the sums.
 """
 
 from __future__ import annotations
@@ -297,7 +299,10 @@ def _pooled_plan(reports: list[Report]) -> pd.DataFrame:
                 entry["missing_in"] += 1
                 entry["required_in"] += row.requirement == "required"
     top = max((entry["priority"] for entry in pooled.values()), default=0.0) or 1.0
-    rows = sorted(pooled.values(), key=lambda e: (-e["priority"], -e["missing_in"], e["term"]))
+    rows = sorted(
+        pooled.values(),
+        key=lambda e: (e["missing_in"] == 0, -e["priority"], -e["missing_in"], e["term"]),
+    )
     for rank, entry in enumerate(rows, start=1):
         entry["rank"] = rank
         entry["priority"] = round(100.0 * entry["priority"] / top, 1)

@@ -16,6 +16,15 @@ from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.loading import Document, Limits, Source, load
 from jdmatch.pillars import category_coverage, pillar_coverage, role_weights
 from jdmatch.planning import rank_study_items
+from jdmatch.priority import (
+    ProbeModel,
+    RoleCentrality,
+    ask_features,
+    load_centrality,
+    load_probe_model,
+    probe_scores,
+    read_asks,
+)
 from jdmatch.reporting import Report
 from jdmatch.structure import ROLE_FAMILIES, SENIORITIES, JobStructure, read_job, read_resume
 from jdmatch.weighting import ConceptTfidf
@@ -121,6 +130,8 @@ class Analyzer:
         self.limits = limits
         self.role = role
         self.seniority = seniority
+        self.probe_model: ProbeModel = load_probe_model()
+        self.centrality: RoleCentrality = load_centrality()
 
     def analyze(self, jd: Source, resume: Source) -> Report:
         """Analyse one pair; see :func:`jdmatch.analyze`.
@@ -273,6 +284,17 @@ class Analyzer:
         coverage, job = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
         role = self.role or job.role
         seniority = self.seniority or job.seniority
+        weights = role_weights(role, seniority)
+        signals = read_asks(jd_document.text, jd_mentions)
+        features = ask_features(
+            signals,
+            job=job,
+            role=role,
+            lexicon=self.lexicon,
+            tfidf=self.tfidf,
+            centrality=self.centrality,
+            pillar_weights=weights,
+        )
         return Report(
             score=coverage.score,
             pillar_coverage=pillar_coverage(coverage),
@@ -280,7 +302,11 @@ class Analyzer:
             matched=tuple(item for item in coverage.concepts if item.matched),
             gaps=tuple(item for item in coverage.concepts if not item.matched),
             plan=rank_study_items(
-                coverage, lexicon=self.lexicon, pillar_weights=role_weights(role, seniority)
+                coverage,
+                lexicon=self.lexicon,
+                pillar_weights=weights,
+                probe=probe_scores(features, self.probe_model),
+                options={term: signal.options for term, signal in signals.items()},
             ),
             jd_source=jd_document.source,
             resume_source=resume_document.source,

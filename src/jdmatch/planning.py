@@ -1,7 +1,8 @@
 """Step 7 of the flow: rank what to study.
 
-Every concept of the job description becomes a row. Its priority combines how much the JD
-weighs it (TF-IDF times requirement level), how much the role weighs its pillar, and how much the
+Every concept of the job description becomes a row. Its priority combines how surely the
+interview will probe it (the probe model of :mod:`jdmatch.priority`, fitted on blind expert
+labels; without it, the JD's TF-IDF weight times the role's pillar weight) and how much the
 resume already shows of it::
 
     evidence = 0.85   demonstrated in experience or projects, with a number or an outcome
@@ -9,11 +10,14 @@ resume already shows of it::
              = 0.40   only listed (skills, summary, education)
              = 0.25   only narrower concepts (XGBoost for gradient boosting)
              = 0      absent
-    priority = 100 * (w * r / max(w * r)) * (1 - evidence)
+    priority = 100 * (p / max(p)) * (1 - evidence)
 
-``w`` is the concept's weight in the JD and ``r`` the role weight of its main pillar
-(:func:`jdmatch.pillars.role_weights`), so the most important concept the resume never shows
-scores 100. A concept the JD requires but the resume only lists is flagged: expect probing
+``p`` is the probe probability (or ``w * r``: the concept's TF-IDF weight in the JD times the
+role weight of its main pillar, :func:`jdmatch.pillars.role_weights`), so the most important
+concept the resume never shows scores 100. Concepts the posting offers as alternatives ("Pinecone,
+Chroma or pgvector") share one row, led by the one the interview is likeliest to probe; the row
+lists the others in ``options`` and takes the best evidence among them, since knowing one option
+answers the ask. A concept the JD requires but the resume only lists is flagged: expect probing
 questions, and prepare a STAR story that shows it in use.
 """
 
@@ -54,6 +58,8 @@ class StudyItem:
         years_asked: Years of experience the JD asks for (0 when it states none).
         reason: Which level and section decided the row.
         study: What to prepare, from the lexicon.
+        options: Concept ids the posting names as alternatives to this one (folded into
+            this row).
     """
 
     rank: int
@@ -73,6 +79,7 @@ class StudyItem:
     years_asked: int
     reason: str
     study: str
+    options: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the row as a JSON-ready dict, keys in :data:`STUDY_PLAN_COLUMNS` order.
@@ -80,7 +87,9 @@ class StudyItem:
         Returns:
             ``{column: value}``.
         """
-        return {name: getattr(self, name) for name in STUDY_PLAN_COLUMNS}
+        row = {name: getattr(self, name) for name in STUDY_PLAN_COLUMNS}
+        row["options"] = list(self.options)
+        return row
 
 
 #: Columns of the study plan, in order.
@@ -133,7 +142,12 @@ def plan_frame(items: Sequence[StudyItem]) -> pd.DataFrame:
 
 
 def rank_study_items(
-    coverage: Coverage, *, lexicon: Lexicon, pillar_weights: Mapping[str, float] | None = None
+    coverage: Coverage,
+    *,
+    lexicon: Lexicon,
+    pillar_weights: Mapping[str, float] | None = None,
+    probe: Mapping[str, float] | None = None,
+    options: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[StudyItem, ...]:
     """Rank the job description's concepts, as :func:`study_plan` does, without pandas.
 
@@ -141,6 +155,11 @@ def rank_study_items(
         coverage: Result of :func:`jdmatch.coverage.compute_coverage`.
         lexicon: The lexicon the coverage was computed with.
         pillar_weights: ``{pillar: weight}`` of the role; ``None`` weighs every pillar 1.
+        probe: ``{concept id: probability the interview probes it}`` (see
+            :func:`jdmatch.priority.probe_scores`); ``None`` ranks by TF-IDF weight times the
+            role's pillar weight.
+        options: ``{concept id: ids the posting offers as its alternatives}``; those share
+            one row. ``None`` gives every concept its own row.
 
     Returns:
         The items, highest priority first.
@@ -153,10 +172,52 @@ def rank_study_items(
     """
     weights = pillar_weights or {}
     role_weight = {item.term: weights.get(item.pillars[0], 1.0) for item in coverage.concepts}
-    max_weight = max((i.jd_weight * role_weight[i.term] for i in coverage.concepts), default=0.0)
-    rows = [_row(item, role_weight[item.term], max_weight, lexicon) for item in coverage.concepts]
+    if probe is None:
+        importance = {i.term: i.jd_weight * role_weight[i.term] for i in coverage.concepts}
+    else:
+        importance = {i.term: probe.get(i.term, 0.0) for i in coverage.concepts}
+    groups = _fold_alternatives(coverage, importance, options or {})
+    max_weight = max(importance.values(), default=0.0)
+    rows = [
+        _row(
+            _best_evidence(group),
+            importance[group[0].term],
+            role_weight[group[0].term],
+            max_weight,
+            lexicon,
+            lead=group[0],
+            options=tuple(item.term for item in group[1:]),
+        )
+        for group in groups
+    ]
     rows.sort(key=lambda row: (-row["priority"], row["resume_count"], row["term"]))
     return tuple(StudyItem(**{**row, "rank": rank}) for rank, row in enumerate(rows, start=1))
+
+
+def _fold_alternatives(
+    coverage: Coverage, importance: Mapping[str, float], options: Mapping[str, Sequence[str]]
+) -> list[list[ConceptCoverage]]:
+    """Group each concept with the alternatives offered beside it, most important first."""
+    by_term = {item.term: item for item in coverage.concepts}
+    ordered = sorted(coverage.concepts, key=lambda item: (-importance[item.term], item.term))
+    placed: set[str] = set()
+    groups = []
+    for item in ordered:
+        if item.term in placed:
+            continue
+        group = [item]
+        placed.add(item.term)
+        for term in options.get(item.term, ()):
+            if term in by_term and term not in placed:
+                group.append(by_term[term])
+                placed.add(term)
+        groups.append(group)
+    return groups
+
+
+def _best_evidence(group: Sequence[ConceptCoverage]) -> ConceptCoverage:
+    """The group member the resume shows best: one option known answers the ask."""
+    return max(group, key=lambda item: (item.credit, item.metric, item is group[0]))
 
 
 def _evidence_key(item: ConceptCoverage) -> str:
@@ -168,12 +229,18 @@ def _evidence_key(item: ConceptCoverage) -> str:
 
 
 def _row(
-    item: ConceptCoverage, role_weight: float, max_weight: float, lexicon: Lexicon
+    item: ConceptCoverage,
+    weight: float,
+    role_weight: float,
+    max_weight: float,
+    lexicon: Lexicon,
+    *,
+    lead: ConceptCoverage,
+    options: tuple[str, ...],
 ) -> dict[str, Any]:
     evidence = EVIDENCE_VALUES[_evidence_key(item)]
-    weight = item.jd_weight * role_weight
     priority = 100.0 * (weight / max_weight) * (1.0 - evidence) if max_weight else 0.0
-    concept = lexicon[item.term]
+    concept = lexicon[lead.term]
     study = " ".join(concept.prompts[:2])
     if item.via:
         study = f"You have {_listing(item.via)}; review {concept.label} itself. {study}"
@@ -182,24 +249,30 @@ def _row(
             "Listed but never shown in your experience: expect probing questions, and "
             f"prepare a STAR story where you used {concept.label}. {study}"
         )
+    reason = _reason(item)
+    if options:
+        named = ", ".join(lexicon[term].label for term in options)
+        shown = f"; the resume shows {item.label}" if item is not lead else ""
+        reason = f"Asked as one option among {lead.label}, {named}{shown}. {reason}"
     return {
         "rank": 0,
-        "term": item.term,
-        "label": item.label,
-        "pillar": item.pillars[0],
-        "pillars": ", ".join(item.pillars),
-        "category": item.category,
+        "term": lead.term,
+        "label": lead.label,
+        "pillar": lead.pillars[0],
+        "pillars": ", ".join(lead.pillars),
+        "category": lead.category,
         "status": "review" if item.matched else "partial" if item.via else "gap",
         "priority": round(priority, 1),
-        "jd_weight": round(item.jd_weight, 3),
-        "jd_count": item.jd_count,
+        "jd_weight": round(lead.jd_weight, 3),
+        "jd_count": lead.jd_count,
         "resume_count": item.resume_count,
-        "requirement": item.requirement,
+        "requirement": lead.requirement,
         "evidence": item.evidence,
         "role_weight": role_weight,
-        "years_asked": item.years_asked,
-        "reason": _reason(item),
+        "years_asked": lead.years_asked,
+        "reason": reason,
         "study": study,
+        "options": options,
     }
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 #: Version of the layout of :meth:`Report.to_dict` (and so of the JSON output); the JSON Schema
 #: ships as ``jdmatch/schemas/report.schema.json`` (see :func:`report_schema`).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def report_schema() -> dict[str, Any]:

@@ -1,17 +1,20 @@
 """Step 7b of the flow: turn the ranked study plan into a week-by-week schedule.
 
 The schedule follows the order in which interview preparation builds up: foundations first,
-then coding, deep learning, and system design last; a behavioural (STAR) story is prepared every
-week, and the final week keeps time for mock interviews. Within that order a broader concept
+then deep learning and architectures, system design, and coding practice; a behavioural (STAR)
+story is prepared every week while the budget allows, and the final week keeps time for mock
+interviews. Within that order a broader concept
 always comes before the narrower ones that build on it (gradient boosting before XGBoost).
 
 Effort per concept is the lexicon's ``effort_hours`` when it gives one, else a default by
 category (:data:`DEFAULT_EFFORT_HOURS`), scaled down by what the resume already shows: a gap
 takes the full effort, a concept to review ``1 - evidence`` of it (see
-:data:`jdmatch.planning.EVIDENCE_VALUES`), never less than half an hour. Concepts are chosen in
-priority order while the budget (weeks × hours per week, less the weekly story and the mock
-interviews) lasts, then put in study order; what does not fit is listed as ``unscheduled``, so
-every row of the plan ends up exactly once in one of the two.
+:data:`jdmatch.planning.EVIDENCE_VALUES`), never less than half an hour. The concepts to study are
+chosen to cover as much priority as the budget (weeks × hours per week, less the weekly story and
+the mock interviews) holds — a 0/1 knapsack over effort hours, so a short budget studies the top
+gaps rather than whatever comes first — then put in study order; rows of priority 0 (already
+shown in the resume) are never scheduled. What is not scheduled is listed as ``unscheduled``,
+so every row of the plan ends up exactly once in one of the two.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ DEFAULT_EFFORT_HOURS: Mapping[str, float] = {
     "soft_skill": 1.5,
 }
 #: The order in which pillars are studied; behavioural runs alongside, every week.
-PILLAR_ORDER: tuple[str, ...] = ("foundations", "coding", "deep_learning", "system_design")
+PILLAR_ORDER: tuple[str, ...] = ("foundations", "deep_learning", "system_design", "coding")
 #: Hours a week set aside for one behavioural story, and for mock interviews at the end.
 STORY_HOURS = 1.0
 MOCK_INTERVIEW_HOURS = 3.0
@@ -218,17 +221,26 @@ def make_schedule(
         plan.to_dict(orient="records") if hasattr(plan, "to_dict") else plan,
     )
     items = [_item(row, lexicon, hours_per_week) for row in rows]
-    stories = [item for item in items if item.pillar == "behavioural"]
-    story_hours = sum(story.hours for story in stories[:weeks])
-    budget = weeks * hours_per_week - story_hours - (MOCK_INTERVIEW_HOURS if weeks > 1 else 0)
-    chosen: list[ScheduledItem] = []
-    skipped: list[ScheduledItem] = []
-    for item in (item for item in items if item.pillar != "behavioural"):  # by priority
-        if item.hours <= budget:
-            chosen.append(item)
-            budget -= item.hours
+    worth = [float(row.get("priority", 1.0)) for row in rows]
+    zero = [item for item, value in zip(items, worth, strict=True) if value <= 0]
+    candidates = [(item, value) for item, value in zip(items, worth, strict=True) if value > 0]
+    technical = [(item, value) for item, value in candidates if item.pillar != "behavioural"]
+    stories = [item for item, _ in candidates if item.pillar == "behavioural"][:weeks]
+    extra_stories = [item for item, _ in candidates if item.pillar == "behavioural"][weeks:]
+    total = weeks * hours_per_week - (MOCK_INTERVIEW_HOURS if weeks > 1 else 0)
+    # Stories take what the top technical gaps leave: at most a third of the budget.
+    story_hours = 0.0
+    kept_stories: list[ScheduledItem] = []
+    for story in stories:
+        if story_hours + story.hours <= total / 3:
+            kept_stories.append(story)
+            story_hours += story.hours
         else:
-            skipped.append(item)
+            extra_stories.append(story)
+    chosen_set = _most_priority(technical, budget=total - story_hours)
+    chosen = [item for item, _ in technical if id(item) in chosen_set]
+    skipped = [item for item, _ in technical if id(item) not in chosen_set]
+    stories = kept_stories
     in_study_order = _prerequisites_first(
         sorted(chosen, key=lambda item: PILLAR_ORDER.index(item.pillar)), lexicon
     )
@@ -236,8 +248,37 @@ def make_schedule(
     return Schedule(
         weeks=schedule.weeks,
         hours_per_week=schedule.hours_per_week,
-        unscheduled=(*schedule.unscheduled, *skipped),
+        unscheduled=(*schedule.unscheduled, *skipped, *extra_stories, *zero),
     )
+
+
+def _most_priority(items: Sequence[tuple[ScheduledItem, float]], *, budget: float) -> set[int]:
+    """Pick the items that cover the most priority within ``budget`` hours (0/1 knapsack).
+
+    Hours are multiples of half an hour, so the table has ``2 * budget`` columns; it is built
+    only when not everything fits, which bounds it by the plan's total effort.
+    """
+    if sum(item.hours for item, _ in items) <= budget:
+        return {id(item) for item, _ in items}
+    capacity = max(0, int(budget * 2))
+    best = [0.0] * (capacity + 1)
+    keep: list[list[bool]] = []
+    for item, value in items:
+        cost = int(item.hours * 2)
+        row = [False] * (capacity + 1)
+        for room in range(capacity, cost - 1, -1):
+            if best[room - cost] + value > best[room]:
+                best[room] = best[room - cost] + value
+                row[room] = True
+        keep.append(row)
+    chosen: set[int] = set()
+    room = capacity
+    for index in range(len(items) - 1, -1, -1):
+        if keep[index][room]:
+            item = items[index][0]
+            chosen.add(id(item))
+            room -= int(item.hours * 2)
+    return chosen
 
 
 def _item(row: Mapping[str, Any], lexicon: Lexicon, hours_per_week: float) -> ScheduledItem:

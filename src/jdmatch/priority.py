@@ -1,0 +1,487 @@
+"""Step 6b of the flow: how surely an interview for this posting will probe each concept.
+
+TF-IDF says what *distinguishes* a posting (a rare tool named once weighs a lot); an interview
+probes what the posting *centres on*. This module reads, for every concept of a posting, the
+signals an interviewer reads (:data:`FEATURES`) and turns them into a probability that the
+concept is one of the posting's core asks, with a logistic model fitted on blind expert labels
+of real postings (``tools/fit_priority.py``; weights ship as JSON, never pickled):
+
+    probe(c) = 1 / (1 + exp(-(b + sum_i w_i * (x_i(c) - mean_i) / scale_i)))
+
+The signals: the requirement level; how often and on how many lines the posting asks it;
+whether the title names it; how early the requirements name it; emphasis ("strong", "deep",
+"expert in", years asked); whether it stands alone or inside a list of alternatives ("Pinecone,
+Chroma or pgvector", "e.g. PaLM"); how central it is to the role family (the share of real
+postings of that family that ask it, :class:`RoleCentrality`); its TF-IDF rarity; how broad it is
+(umbrella concepts such as machine learning have many narrower ones); its category; and the
+role's weight of its interview pillar.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from jdmatch.errors import LexiconError
+from jdmatch.extraction import Mention
+from jdmatch.lexicon import CATEGORIES, Lexicon, default_lexicon_path
+from jdmatch.structure import JobStructure, requirement_levels
+from jdmatch.weighting import ConceptTfidf
+
+#: File names of the shipped model and statistics, inside the lexicon folder.
+PROBE_MODEL = "priority_model.json"
+ROLE_CENTRALITY = "role_centrality.json"
+
+#: The signals the probe model reads, in the order of its weights.
+FEATURES: tuple[str, ...] = (
+    "required", "preferred", "mentioned", "log_asked_mentions", "asked_lines",
+    "in_title", "first_position", "early", "emphasis", "log_years",
+    "share_in_lists", "alternative", "standalone",
+    "role_centrality", "overall_centrality", "idf", "log_narrower", "pillar_weight",
+    *(f"category_{category}" for category in CATEGORIES),
+)  # fmt: skip
+
+_EMPHASIS = re.compile(
+    r"\b(strong|deep|solid|extensive|expert|expertise|proficien\w*|advanced|hands-on|"
+    r"in-depth|mastery|fluen\w*|excellent|thorough)\b",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(
+    r"\b(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?\+?\s*(?:years?|yrs?)\b", re.IGNORECASE
+)
+# What may stand between two items of one list: commas, slashes, "and", "or", "&".
+_LIST_GAP = re.compile(r"[\s,;/&()]*(?:\b(?:and|or|and/or)\b)?[\s,;/&()]*", re.IGNORECASE)
+_EXAMPLE_CUE = re.compile(
+    r"(\b(e\.g|eg|i\.e|such as|like|including|for example|for instance|one or more|any of|"
+    r"at least one|one of)\b[.:,]?|\()\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ProbeModel:
+    """A fitted logistic model over :data:`FEATURES` (see the module docstring).
+
+    Attributes:
+        features: Feature names, in weight order.
+        mean: Per-feature mean used to centre the features.
+        scale: Per-feature scale used to standardise the features.
+        coef: Per-feature weights.
+        intercept: The bias ``b``.
+        provenance: What the model was fitted on, with its held-out figures.
+    """
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        """Return the probability that a concept with these feature values is a core ask.
+
+        Args:
+            values: ``{feature: value}``; missing features count as their mean.
+
+        Returns:
+            A probability in ``(0, 1)``.
+        """
+        z = self.intercept
+        for name, mean, scale, weight in zip(
+            self.features, self.mean, self.scale, self.coef, strict=True
+        ):
+            z += weight * (values.get(name, mean) - mean) / scale
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def to_json(self) -> str:
+        """Serialise to the JSON format of ``priority_model.json``.
+
+        Returns:
+            Indented JSON.
+        """
+        data = {
+            "format": 1,
+            "provenance": dict(self.provenance),
+            "intercept": self.intercept,
+            "features": [
+                {"name": n, "mean": m, "scale": s, "weight": w}
+                for n, m, s, w in zip(self.features, self.mean, self.scale, self.coef, strict=True)
+            ],
+        }
+        return json.dumps(data, indent=1) + "\n"
+
+
+def load_probe_model(path: str | PathLike[str] | None = None) -> ProbeModel:
+    """Read a probe model written by :meth:`ProbeModel.to_json`.
+
+    Args:
+        path: The JSON file; ``None`` reads the shipped model.
+
+    Returns:
+        The model.
+
+    Raises:
+        LexiconError: The file is missing or malformed.
+
+    Example:
+        >>> model = load_probe_model()
+        >>> model.features == FEATURES
+        True
+    """
+    file = Path(path) if path is not None else default_lexicon_path() / PROBE_MODEL
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if data["format"] != 1:
+            raise ValueError(f"unknown format {data['format']!r}")
+        rows = data["features"]
+        values = [
+            (str(r["name"]), float(r["mean"]), float(r["scale"]), float(r["weight"])) for r in rows
+        ]
+        if any(not math.isfinite(v) for row in values for v in row[1:]) or any(
+            row[2] <= 0 for row in values
+        ):
+            raise ValueError("weights must be finite numbers and scales positive")
+        intercept = float(data["intercept"])
+        if not math.isfinite(intercept):
+            raise ValueError("the intercept must be a finite number")
+        return ProbeModel(
+            features=tuple(row[0] for row in values),
+            mean=tuple(row[1] for row in values),
+            scale=tuple(row[2] for row in values),
+            coef=tuple(row[3] for row in values),
+            intercept=intercept,
+            provenance=MappingProxyType(dict(data.get("provenance", {}))),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LexiconError(f"cannot read the priority model ({exc})", path=file) from exc
+
+
+@dataclass(frozen=True)
+class RoleCentrality:
+    """How many real postings of each role family ask each concept.
+
+    Attributes:
+        n_postings: ``{role: postings of that family}``.
+        asked: ``{role: {concept id: postings asking it}}``.
+        provenance: Where the counts come from.
+    """
+
+    n_postings: Mapping[str, int]
+    asked: Mapping[str, Mapping[str, int]]
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    #: Pseudo-postings that pull a small family's shares towards the share over all families.
+    prior_strength = 30.0
+
+    def overall(self, term: str) -> float:
+        """Share of all postings that ask ``term``."""
+        total = sum(self.n_postings.values())
+        count = sum(asked.get(term, 0) for asked in self.asked.values())
+        return count / total if total else 0.0
+
+    def share(self, role: str, term: str) -> float:
+        """Share of the role family's postings that ask ``term``, shrunk towards all postings.
+
+        Args:
+            role: A role family.
+            term: A concept id.
+
+        Returns:
+            ``(asked + k * overall) / (postings + k)`` with ``k =`` :attr:`prior_strength`.
+
+        Example:
+            >>> centrality = load_centrality()
+            >>> centrality.share("data_scientist", "sql") > centrality.share("mlops", "sql")
+            True
+        """
+        n = self.n_postings.get(role, 0)
+        asked = self.asked.get(role, {}).get(term, 0)
+        return (asked + self.prior_strength * self.overall(term)) / (n + self.prior_strength)
+
+
+def load_centrality(path: str | PathLike[str] | None = None) -> RoleCentrality:
+    """Read the role centrality statistics written by ``tools/fit_centrality.py``.
+
+    Args:
+        path: The JSON file; ``None`` reads the shipped statistics.
+
+    Returns:
+        The statistics.
+
+    Raises:
+        LexiconError: The file is missing or malformed.
+    """
+    file = Path(path) if path is not None else default_lexicon_path() / ROLE_CENTRALITY
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if data["format"] != 1:
+            raise ValueError(f"unknown format {data['format']!r}")
+        roles = data["roles"]
+        return RoleCentrality(
+            n_postings=MappingProxyType({r: int(v["n_postings"]) for r, v in roles.items()}),
+            asked=MappingProxyType(
+                {
+                    r: MappingProxyType({str(t): int(c) for t, c in v["asked"].items()})
+                    for r, v in roles.items()
+                }
+            ),
+            provenance=MappingProxyType(dict(data.get("provenance", {}))),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise LexiconError(f"cannot read role centrality statistics ({exc})", path=file) from exc
+
+
+@dataclass(frozen=True)
+class AskSignals:
+    """What a posting's wording says about one of its concepts.
+
+    Attributes:
+        asked_mentions: Mentions at the required or preferred level.
+        asked_lines: Distinct lines holding those mentions.
+        in_title: Whether the title line names it.
+        first_position: Where the first asked mention stands among the posting's asked
+            concepts (0 = first, 1 = last).
+        emphasis: Whether a line asking it stresses depth ("strong", "expert", years).
+        share_in_lists: Share of its asked mentions that stand in a list of three or more.
+        alternative: Whether it is offered as one option among others ("X or Y", "e.g.").
+        standalone: Whether some asked mention stands outside any list.
+        options: Concept ids named beside it as alternatives, in text order.
+    """
+
+    asked_mentions: int
+    asked_lines: int
+    in_title: bool
+    first_position: float
+    emphasis: bool
+    share_in_lists: float
+    alternative: bool
+    standalone: bool
+    options: tuple[str, ...]
+
+
+def read_asks(text: str, mentions: Sequence[Mention]) -> dict[str, AskSignals]:
+    r"""Read the wording signals of every concept of a job description.
+
+    Args:
+        text: The job description, as the mentions' offsets index it.
+        mentions: Mentions found in ``text``.
+
+    Returns:
+        ``{concept id: signals}`` for every concept mentioned.
+
+    Example:
+        >>> from jdmatch.extraction import extract
+        >>> jd = "ML Engineer\nStrong Python.\nA vector database such as Pinecone or Chroma."
+        >>> signals = read_asks(jd, extract(jd))
+        >>> signals["python"].emphasis, signals["pinecone"].alternative
+        (True, True)
+    """
+    levels = requirement_levels(text, mentions)
+    lines = text.split("\n")
+    starts = [0]
+    for text_line in lines[:-1]:
+        starts.append(starts[-1] + len(text_line) + 1)
+    title_line = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    by_line: dict[int, list[int]] = {}
+    line_of: list[int] = []
+    line = 0
+    for index, mention in enumerate(mentions):
+        while line + 1 < len(starts) and starts[line + 1] <= mention.start:
+            line += 1
+        line_of.append(line)
+        by_line.setdefault(line, []).append(index)
+    in_list, alternative = _lists(text, mentions, by_line, starts)
+    order: list[str] = []
+    collected: dict[str, dict[str, Any]] = {}
+    for index, mention in enumerate(mentions):
+        entry = collected.setdefault(
+            mention.term,
+            {"asked": 0, "lines": set(), "title": False, "emphasis": False, "lists": 0,
+             "alternative": False, "standalone": False, "options": []},
+        )  # fmt: skip
+        number = line_of[index]
+        if number == title_line:
+            entry["title"] = True
+        if levels[index] == "mentioned":
+            continue
+        if mention.term not in order:
+            order.append(mention.term)
+        entry["asked"] += 1
+        entry["lines"].add(number)
+        line_text = lines[number]
+        if _EMPHASIS.search(line_text) or _YEARS.search(line_text):
+            entry["emphasis"] = True
+        if index in in_list:
+            entry["lists"] += 1
+        else:
+            entry["standalone"] = True
+        if index in alternative:
+            entry["alternative"] = True
+            entry["options"].extend(
+                mentions[i].term for i in alternative[index] if mentions[i].term != mention.term
+            )
+    position = {term: n / max(len(order) - 1, 1) for n, term in enumerate(order)}
+    return {
+        term: AskSignals(
+            asked_mentions=entry["asked"],
+            asked_lines=len(entry["lines"]),
+            in_title=entry["title"],
+            first_position=position.get(term, 1.0),
+            emphasis=entry["emphasis"],
+            share_in_lists=entry["lists"] / entry["asked"] if entry["asked"] else 0.0,
+            alternative=entry["alternative"],
+            standalone=entry["standalone"],
+            options=tuple(dict.fromkeys(entry["options"])),
+        )
+        for term, entry in collected.items()
+    }
+
+
+def _lists(
+    text: str,
+    mentions: Sequence[Mention],
+    by_line: Mapping[int, list[int]],
+    starts: Sequence[int],
+) -> tuple[set[int], dict[int, list[int]]]:
+    """Find runs of mentions joined by list separators on each line.
+
+    Returns the indices of mentions in runs of three or more, and for mentions in a run offered
+    as alternatives ("or", "/", "e.g.", "such as" before or inside it) the run's indices.
+    """
+    in_list: set[int] = set()
+    alternative: dict[int, list[int]] = {}
+    for number, indices in by_line.items():
+        runs: list[list[int]] = [[indices[0]]]
+        for previous, current in itertools.pairwise(indices):
+            gap = text[mentions[previous].end : mentions[current].start]
+            if len(gap) <= 12 and _LIST_GAP.fullmatch(gap):
+                runs[-1].append(current)
+            else:
+                runs.append([current])
+        for run in runs:
+            if len({mentions[i].term for i in run}) >= 3:
+                in_list.update(run)
+            for group in _alternative_groups(text, mentions, run, line_start=starts[number]):
+                for i in group:
+                    alternative[i] = group
+    return in_list, alternative
+
+
+def _alternative_groups(
+    text: str, mentions: Sequence[Mention], run: list[int], *, line_start: int
+) -> list[list[int]]:
+    """Split a run of listed mentions into the groups offered as alternatives.
+
+    A cue just before the run ("such as", "e.g.", "like", an opening parenthesis) makes the
+    whole run a set of examples; otherwise the run splits at "and", and a part joined by "or"
+    or "/" is a set of alternatives ("Docker, Airflow and AWS or GCP": only AWS or GCP).
+    """
+    if len(run) < 2:
+        return []
+    first = mentions[run[0]]
+    lead = text[max(line_start, first.start - 25) : first.start]
+    if _EXAMPLE_CUE.search(lead):
+        return [run]
+    groups: list[list[int]] = []
+    part = [run[0]]
+    offered = False
+    for previous, current in itertools.pairwise(run):
+        gap = text[mentions[previous].end : mentions[current].start]
+        if re.search(r"\band\b|&", gap, re.IGNORECASE) and not re.search(r"\bor\b", gap):
+            if offered and len(part) > 1:
+                groups.append(part)
+            part, offered = [current], False
+            continue
+        part.append(current)
+        offered = offered or bool(re.search(r"\bor\b|/", gap, re.IGNORECASE))
+    if offered and len(part) > 1:
+        groups.append(part)
+    return groups
+
+
+def ask_features(
+    signals: Mapping[str, AskSignals],
+    *,
+    job: JobStructure,
+    role: str,
+    lexicon: Lexicon,
+    tfidf: ConceptTfidf,
+    centrality: RoleCentrality,
+    pillar_weights: Mapping[str, float],
+) -> dict[str, dict[str, float]]:
+    """Turn wording signals and statistics into the probe model's feature values.
+
+    Args:
+        signals: From :func:`read_asks`.
+        job: The posting's structure (requirement levels and years asked).
+        role: The role family the plan is weighed for.
+        lexicon: The lexicon of the mentions.
+        tfidf: Fitted TF-IDF weights (for the concept's rarity).
+        centrality: How many postings of each role family ask each concept.
+        pillar_weights: ``{pillar: weight}`` of the role.
+
+    Returns:
+        ``{concept id: {feature: value}}`` with every name of :data:`FEATURES`.
+    """
+    max_idf = float(max(tfidf.idf_)) if len(tfidf.idf_) else 1.0
+    narrower = _narrower_counts(lexicon)
+    features: dict[str, dict[str, float]] = {}
+    for term, signal in signals.items():
+        concept = lexicon[term]
+        level = job.requirement.get(term, "required")
+        values = {
+            "required": float(level == "required"),
+            "preferred": float(level == "preferred"),
+            "mentioned": float(level == "mentioned"),
+            "log_asked_mentions": math.log1p(signal.asked_mentions),
+            "asked_lines": float(min(signal.asked_lines, 5)),
+            "in_title": float(signal.in_title),
+            "first_position": signal.first_position,
+            "early": float(signal.asked_mentions > 0 and signal.first_position <= 0.25),
+            "emphasis": float(signal.emphasis),
+            "log_years": math.log1p(job.years.get(term, 0)),
+            "share_in_lists": signal.share_in_lists,
+            "alternative": float(signal.alternative),
+            "standalone": float(signal.standalone),
+            "role_centrality": centrality.share(role, term),
+            "overall_centrality": centrality.overall(term),
+            "idf": tfidf.idf(term) / max_idf if term in tfidf.vocabulary_ else 1.0,
+            "log_narrower": math.log1p(narrower.get(term, 0)),
+            "pillar_weight": pillar_weights.get(concept.pillars[0], 1.0),
+        }
+        for category in CATEGORIES:
+            values[f"category_{category}"] = float(concept.category == category)
+        features[term] = values
+    return features
+
+
+def _narrower_counts(lexicon: Lexicon) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for concept in lexicon:
+        for ancestor in lexicon.ancestors[concept.id]:
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+    return counts
+
+
+def probe_scores(
+    features: Mapping[str, Mapping[str, float]], model: ProbeModel
+) -> dict[str, float]:
+    """Return each concept's probability of being probed in the interview.
+
+    Args:
+        features: From :func:`ask_features`.
+        model: The fitted probe model.
+
+    Returns:
+        ``{concept id: probability}``.
+    """
+    return {term: model.probability(values) for term, values in features.items()}
