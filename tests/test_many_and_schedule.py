@@ -39,8 +39,11 @@ def test_pooled_priority_is_the_sum_over_postings(many):
     assert tuple(many.study_plan.columns) == COMBINED_PLAN_COLUMNS
     per_posting = {}
     for report in many.reports:
+        # Each posting adds probe * (1 - evidence) = priority / 100 * its top probe.
+        top_probe = report.study_plan["probe"].max()
         for row in report.study_plan.itertuples():
-            per_posting[row.term] = per_posting.get(row.term, 0.0) + row.priority
+            need = row.priority / 100 * top_probe
+            per_posting[row.term] = per_posting.get(row.term, 0.0) + need
     top = max(per_posting.values())
     for term, total in per_posting.items():
         assert plan.loc[term, "priority"] == pytest.approx(100 * total / top, abs=0.11)

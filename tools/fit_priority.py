@@ -93,6 +93,43 @@ def top_hits(data, scores_of, top: int = 10) -> tuple[int, int]:
     return hit, total
 
 
+RATE = FEATURES.index("concept_core_rate")
+#: Pseudo-postings pulling a concept's core rate towards the base rate.
+SMOOTHING = 5.0
+#: A concept needs this many labelled postings to get its own rate in the shipped table.
+MIN_SUPPORT = 3
+
+
+def rate_counts(data) -> tuple[dict[str, list[int]], float]:
+    """``{term: [postings naming it, postings where it was core]}`` and the base rate."""
+    counts: dict[str, list[int]] = {}
+    for _name, terms, _x, y, *_ in data:
+        for term, core in zip(terms, y, strict=True):
+            entry = counts.setdefault(term, [0, 0])
+            entry[0] += 1
+            entry[1] += int(core)
+    present = sum(c[0] for c in counts.values())
+    return counts, sum(c[1] for c in counts.values()) / max(present, 1)
+
+
+def smoothed(core: float, present: float, base: float) -> float:
+    return (core + SMOOTHING * base) / (present + SMOOTHING)
+
+
+def with_rates(data, counts, base, *, leave_out: bool):
+    """Fill the core-rate column: from ``counts``, minus the posting itself when training."""
+    filled = []
+    for name, terms, x, y, *rest in data:
+        x = x.copy()
+        for i, (term, core) in enumerate(zip(terms, y, strict=True)):
+            present, cores = counts.get(term, [0, 0])
+            if leave_out:
+                present, cores = present - 1, cores - int(core)
+            x[i, RATE] = smoothed(cores, present, base)
+        filled.append((name, terms, x, y, *rest))
+    return filled
+
+
 def fit(
     x: np.ndarray, y: np.ndarray, c: float
 ) -> tuple[LogisticRegression, np.ndarray, np.ndarray]:
@@ -114,12 +151,18 @@ def main() -> None:
     x_all = np.vstack([d[2] for d in data])
     y_all = np.concatenate([d[3] for d in data])
     best = None
+    folds = list(GroupKFold(n_splits=5).split(x_all, y_all, groups))
     for c in (0.01, 0.03, 0.1, 0.3, 1.0, 3.0):
         hit = total = 0
-        for train, held in GroupKFold(n_splits=5).split(x_all, y_all, groups):
-            model, mean, scale = fit(x_all[train], y_all[train], c)
-            held_postings = sorted(set(groups[held]))
-            part = [data[i] for i in held_postings]
+        for train, held in folds:
+            train_data = [data[i] for i in sorted(set(groups[train]))]
+            counts, base = rate_counts(train_data)
+            train_data = with_rates(train_data, counts, base, leave_out=True)
+            model, mean, scale = fit(
+                np.vstack([d[2] for d in train_data]), np.concatenate([d[3] for d in train_data]), c
+            )
+            part = [data[i] for i in sorted(set(groups[held]))]
+            part = with_rates(part, counts, base, leave_out=False)
             scores = [model.decision_function((d[2] - mean) / scale) for d in part]
             h, t = top_hits(part, scores)
             hit, total = hit + h, total + t
@@ -127,13 +170,22 @@ def main() -> None:
         if best is None or hit / total > best[1]:
             best = (c, hit / total)
     assert best is not None
-    model, mean, scale = fit(x_all, y_all, best[0])
+    counts, base = rate_counts(data)
+    trained = with_rates(data, counts, base, leave_out=True)
+    model, mean, scale = fit(np.vstack([d[2] for d in trained]), y_all, best[0])
+    rates = {
+        term: round(smoothed(cores, present, base), 4)
+        for term, (present, cores) in counts.items()
+        if present >= MIN_SUPPORT
+    }
     probe = ProbeModel(
         features=FEATURES,
         mean=tuple(round(float(v), 6) for v in mean),
         scale=tuple(round(float(v), 6) for v in scale),
         coef=tuple(round(float(v), 6) for v in model.coef_[0]),
         intercept=round(float(model.intercept_[0]), 6),
+        core_rates=rates,
+        base_rate=round(base, 4),
         provenance={
             "labels": f"eval/labels/postings_gold.jsonl, dev split: {len(data)} postings, "
             f"{len(y_all)} concepts, {int(y_all.sum())} core",

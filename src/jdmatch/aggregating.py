@@ -3,8 +3,8 @@
 A candidate rarely targets one job. :func:`jdmatch.analyze_many` scores one resume against many
 job descriptions (a list, a folder of files, or a CSV column); :func:`combine` ranks the postings
 by score and pools the per-posting study plans: a concept's combined priority is the sum of its
-priorities in every posting (each already weighs how surely that posting's interview probes it),
-scaled so the top concept scores 100. A concept missing in 14 of 20 postings, and required in 9,
+needs in every posting (how surely that posting's interview probes it, times what the resume
+lacks of it), scaled so the top concept scores 100. A concept missing in 14 of 20 postings, and required in 9,
 therefore outranks one missing once; and a concept the resume covers in every posting never
 outranks one it misses somewhere, whatever the sums.
 """
@@ -285,6 +285,9 @@ def _pooled_plan(reports: list[Report]) -> pd.DataFrame:
 
     pooled: dict[str, dict[str, Any]] = {}
     for report in reports:
+        # priority / 100 * the posting's top probe = probe * (1 - evidence): how surely this
+        # posting's interview probes what the resume lacks, comparable across postings.
+        top_probe = max((row.probe for row in report.plan), default=0.0)
         for row in report.plan:
             entry = pooled.setdefault(
                 str(row.term),
@@ -293,7 +296,7 @@ def _pooled_plan(reports: list[Report]) -> pd.DataFrame:
                  "postings": 0, "missing_in": 0, "required_in": 0, "evidence": row.evidence,
                  "study": row.study},
             )  # fmt: skip
-            entry["priority"] += row.priority
+            entry["priority"] += row.priority / 100.0 * top_probe
             entry["postings"] += 1
             if row.status != "review":
                 entry["missing_in"] += 1

@@ -23,10 +23,18 @@ from jdmatch.priority import (
     load_centrality,
     load_probe_model,
     probe_scores,
+    quote_lines,
     read_asks,
 )
 from jdmatch.reporting import Report
-from jdmatch.structure import ROLE_FAMILIES, SENIORITIES, JobStructure, read_job, read_resume
+from jdmatch.structure import (
+    ROLE_FAMILIES,
+    SENIORITIES,
+    JobStructure,
+    read_job,
+    read_resume,
+    requirement_levels,
+)
 from jdmatch.weighting import ConceptTfidf
 
 if TYPE_CHECKING:
@@ -307,6 +315,12 @@ class Analyzer:
                 pillar_weights=weights,
                 probe=probe_scores(features, self.probe_model),
                 options={term: signal.options for term, signal in signals.items()},
+                quotes=quote_lines(
+                    jd_document.text,
+                    jd_mentions,
+                    levels=requirement_levels(jd_document.text, jd_mentions),
+                ),
+                resume_quotes=quote_lines(resume_document.text, resume_mentions),
             ),
             jd_source=jd_document.source,
             resume_source=resume_document.source,

@@ -80,6 +80,7 @@ class StudyItem:
     reason: str
     study: str
     options: tuple[str, ...] = ()
+    probe: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the row as a JSON-ready dict, keys in :data:`STUDY_PLAN_COLUMNS` order.
@@ -148,6 +149,8 @@ def rank_study_items(
     pillar_weights: Mapping[str, float] | None = None,
     probe: Mapping[str, float] | None = None,
     options: Mapping[str, Sequence[str]] | None = None,
+    quotes: Mapping[str, str] | None = None,
+    resume_quotes: Mapping[str, str] | None = None,
 ) -> tuple[StudyItem, ...]:
     """Rank the job description's concepts, as :func:`study_plan` does, without pandas.
 
@@ -160,13 +163,16 @@ def rank_study_items(
             role's pillar weight.
         options: ``{concept id: ids the posting offers as its alternatives}``; those share
             one row. ``None`` gives every concept its own row.
+        quotes: ``{concept id: the posting's line that asks for it}``, quoted in the reason.
+        resume_quotes: ``{concept id: the resume line that shows it}``, quoted in the reason.
 
     Returns:
         The items, highest priority first.
 
     Example:
         >>> import jdmatch
-        >>> report = jdmatch.analyze("PyTorch and Kafka are required.", "PyTorch")
+        >>> cv = "Experience\\nShipped PyTorch models, cutting latency by 30%."
+        >>> report = jdmatch.analyze("PyTorch and Kafka are required.", cv)
         >>> [(item.rank, item.term, item.status) for item in report.plan]
         [(1, 'apache_kafka', 'gap'), (2, 'pytorch', 'review')]
     """
@@ -187,6 +193,8 @@ def rank_study_items(
             lexicon,
             lead=group[0],
             options=tuple(item.term for item in group[1:]),
+            quote=(quotes or {}).get(group[0].term, ""),
+            resume_quote=(resume_quotes or {}).get(_best_evidence(group).term, ""),
         )
         for group in groups
     ]
@@ -237,6 +245,8 @@ def _row(
     *,
     lead: ConceptCoverage,
     options: tuple[str, ...],
+    quote: str = "",
+    resume_quote: str = "",
 ) -> dict[str, Any]:
     evidence = EVIDENCE_VALUES[_evidence_key(item)]
     priority = 100.0 * (weight / max_weight) * (1.0 - evidence) if max_weight else 0.0
@@ -249,7 +259,7 @@ def _row(
             "Listed but never shown in your experience: expect probing questions, and "
             f"prepare a STAR story where you used {concept.label}. {study}"
         )
-    reason = _reason(item)
+    reason = _reason(item, quote=quote, resume_quote=resume_quote)
     if options:
         named = ", ".join(lexicon[term].label for term in options)
         shown = f"; the resume shows {item.label}" if item is not lead else ""
@@ -273,18 +283,22 @@ def _row(
         "reason": reason,
         "study": study,
         "options": options,
+        "probe": round(weight, 4),
     }
 
 
-def _reason(item: ConceptCoverage) -> str:
+def _reason(item: ConceptCoverage, *, quote: str = "", resume_quote: str = "") -> str:
     years = f", {item.years_asked}+ years" if item.years_asked else ""
     asked = f"{item.requirement.capitalize()} by the JD ({_times(item.jd_count)}{years})"
+    if quote:
+        asked += f": \u201c{quote}\u201d"
     pillar = f"pillar: {PILLAR_LABELS[item.pillars[0]]}"
+    shown = f": \u201c{resume_quote}\u201d" if resume_quote else ""
     if item.evidence == "demonstrated":
         outcome = " with a measured outcome" if item.metric else ""
-        return f"{asked}; the resume uses it in {item.resume_section}{outcome} ({pillar})."
+        return f"{asked}; the resume uses it in {item.resume_section}{outcome}{shown} ({pillar})."
     if item.evidence == "listed":
-        return f"{asked}; the resume only lists it in {item.resume_section} ({pillar})."
+        return f"{asked}; the resume only lists it in {item.resume_section}{shown} ({pillar})."
     if item.via:
         return f"{asked}; the resume shows only the narrower {_listing(item.via)} ({pillar})."
     return f"{asked}; the resume never names it ({pillar})."

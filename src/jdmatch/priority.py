@@ -14,7 +14,10 @@ whether the title names it; how early the requirements name it; emphasis ("stron
 Chroma or pgvector", "e.g. PaLM"); how central it is to the role family (the share of real
 postings of that family that ask it, :class:`RoleCentrality`); its TF-IDF rarity; how broad it is
 (umbrella concepts such as machine learning have many narrower ones); its category; and the
-role's weight of its interview pillar.
+role's weight of its interview pillar; and how often experts named the concept a core ask in
+the labelled postings that mention it (smoothed towards the base rate, so a concept seen a few
+times says little: umbrella words such as "machine learning" or "programming languages" are
+mentioned everywhere and rarely core).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ FEATURES: tuple[str, ...] = (
     "in_title", "first_position", "early", "emphasis", "log_years",
     "share_in_lists", "alternative", "standalone",
     "role_centrality", "overall_centrality", "idf", "log_narrower", "pillar_weight",
+    "concept_core_rate",
     *(f"category_{category}" for category in CATEGORIES),
 )  # fmt: skip
 
@@ -76,6 +80,9 @@ class ProbeModel:
         scale: Per-feature scale used to standardise the features.
         coef: Per-feature weights.
         intercept: The bias ``b``.
+        core_rates: ``{concept id: smoothed share of labelled postings naming it where it
+            was a core ask}``, for concepts seen often enough.
+        base_rate: The feature's value for any other concept.
         provenance: What the model was fitted on, with its held-out figures.
     """
 
@@ -84,7 +91,13 @@ class ProbeModel:
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
+    core_rates: Mapping[str, float] = field(default_factory=dict)
+    base_rate: float = 0.0
     provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    def core_rate(self, term: str) -> float:
+        """How often experts named ``term`` a core ask where a posting mentions it."""
+        return self.core_rates.get(term, self.base_rate)
 
     def probability(self, values: Mapping[str, float]) -> float:
         """Return the probability that a concept with these feature values is a core ask.
@@ -112,6 +125,8 @@ class ProbeModel:
             "format": 1,
             "provenance": dict(self.provenance),
             "intercept": self.intercept,
+            "base_rate": self.base_rate,
+            "core_rates": dict(sorted(self.core_rates.items())),
             "features": [
                 {"name": n, "mean": m, "scale": s, "weight": w}
                 for n, m, s, w in zip(self.features, self.mean, self.scale, self.coef, strict=True)
@@ -151,6 +166,10 @@ def load_probe_model(path: str | PathLike[str] | None = None) -> ProbeModel:
         ):
             raise ValueError("weights must be finite numbers and scales positive")
         intercept = float(data["intercept"])
+        rates = {str(t): float(r) for t, r in data.get("core_rates", {}).items()}
+        base_rate = float(data.get("base_rate", 0.0))
+        if not all(0 <= r <= 1 for r in (*rates.values(), base_rate)):
+            raise ValueError("core rates must lie between 0 and 1")
         if not math.isfinite(intercept):
             raise ValueError("the intercept must be a finite number")
         return ProbeModel(
@@ -159,9 +178,11 @@ def load_probe_model(path: str | PathLike[str] | None = None) -> ProbeModel:
             scale=tuple(row[2] for row in values),
             coef=tuple(row[3] for row in values),
             intercept=intercept,
+            core_rates=MappingProxyType(rates),
+            base_rate=base_rate,
             provenance=MappingProxyType(dict(data.get("provenance", {}))),
         )
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LexiconError(f"cannot read the priority model ({exc})", path=file) from exc
 
 
@@ -408,6 +429,62 @@ def _alternative_groups(
     return groups
 
 
+#: Longest quote of a document line in a reason.
+QUOTE_CHARS = 110
+
+
+def quote_lines(
+    text: str, mentions: Sequence[Mention], *, levels: Sequence[str] | None = None
+) -> dict[str, str]:
+    r"""Quote, for each concept, the line of the document that names it.
+
+    The first line naming the concept is quoted; with ``levels`` (one requirement level per
+    mention) the first line that *asks* for it, when one does. A long line is cut to
+    :data:`QUOTE_CHARS` characters around the mention.
+
+    Args:
+        text: The document, as the mentions' offsets index it.
+        mentions: Mentions found in ``text``.
+        levels: Requirement level of each mention (see
+            :func:`jdmatch.structure.requirement_levels`), or ``None``.
+
+    Returns:
+        ``{concept id: quoted line}``.
+
+    Example:
+        >>> from jdmatch.extraction import extract
+        >>> jd = "About us\nWe love data.\nRequirements\n- 3+ years of Python in production."
+        >>> quote_lines(jd, extract(jd))["python"]
+        '3+ years of Python in production.'
+    """
+    quotes: dict[str, str] = {}
+    asked: set[str] = set()
+    for index, mention in enumerate(mentions):
+        is_asked = levels is None or levels[index] != "mentioned"
+        if mention.term in asked or (mention.term in quotes and not is_asked):
+            continue
+        if is_asked:
+            asked.add(mention.term)
+        quotes[mention.term] = _quote(text, mention)
+    return quotes
+
+
+def _quote(text: str, mention: Mention) -> str:
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    raw = text[start : end if end >= 0 else len(text)]
+    stripped = raw.lstrip()
+    offset = mention.start - start - (len(raw) - len(stripped))
+    line = stripped.rstrip()
+    bullet = len(line) - len(line.lstrip("-•*▪◦●· \t"))
+    line, offset = line[bullet:], offset - bullet
+    if len(line) <= QUOTE_CHARS:
+        return line
+    left = max(0, min(offset - QUOTE_CHARS // 3, len(line) - QUOTE_CHARS))
+    cut = line[left : left + QUOTE_CHARS].strip()
+    return ("…" if left else "") + cut + ("…" if left + QUOTE_CHARS < len(line) else "")
+
+
 def ask_features(
     signals: Mapping[str, AskSignals],
     *,
@@ -457,6 +534,7 @@ def ask_features(
             "idf": tfidf.idf(term) / max_idf if term in tfidf.vocabulary_ else 1.0,
             "log_narrower": math.log1p(narrower.get(term, 0)),
             "pillar_weight": pillar_weights.get(concept.pillars[0], 1.0),
+            "concept_core_rate": 0.0,  # filled in from the model by probe_scores
         }
         for category in CATEGORIES:
             values[f"category_{category}"] = float(concept.category == category)
@@ -472,10 +550,24 @@ def _narrower_counts(lexicon: Lexicon) -> dict[str, int]:
     return counts
 
 
+#: Concepts that only name the field of the job. They stay out of the top of a plan unless the
+#: posting names little else: an ML interview takes machine learning as given and probes what
+#: the posting asks within it.
+FIELD_CONCEPTS: frozenset[str] = frozenset(
+    {"machine_learning", "artificial_intelligence", "data_science", "programming_languages",
+     "software_engineering", "ml_libraries"}
+)  # fmt: skip
+#: How many concepts a posting must name besides its field concepts for those to step back.
+FIELD_STEP_BACK = 10
+
+
 def probe_scores(
     features: Mapping[str, Mapping[str, float]], model: ProbeModel
 ) -> dict[str, float]:
     """Return each concept's probability of being probed in the interview.
+
+    Field concepts (:data:`FIELD_CONCEPTS`) are capped just below the posting's
+    :data:`FIELD_STEP_BACK`-th other concept, when it has that many.
 
     Args:
         features: From :func:`ask_features`.
@@ -483,5 +575,21 @@ def probe_scores(
 
     Returns:
         ``{concept id: probability}``.
+
+    Example:
+        >>> model = load_probe_model()
+        >>> values = dict(zip(model.features, model.mean, strict=True))
+        >>> scores = probe_scores({"python": values, "sql": values}, model)
+        >>> scores["python"] > scores["sql"]  # Python is core in more labelled postings
+        True
     """
-    return {term: model.probability(values) for term, values in features.items()}
+    scores = {
+        term: model.probability({**values, "concept_core_rate": model.core_rate(term)})
+        for term, values in features.items()
+    }
+    others = sorted((p for t, p in scores.items() if t not in FIELD_CONCEPTS), reverse=True)
+    if len(others) >= FIELD_STEP_BACK:
+        cap = others[FIELD_STEP_BACK - 1] * 0.99
+        for term in FIELD_CONCEPTS & scores.keys():
+            scores[term] = min(scores[term], cap)
+    return scores

@@ -34,7 +34,7 @@ def report_schema() -> dict[str, Any]:
 
     Example:
         >>> report_schema()["properties"]["schema_version"]
-        {'const': 1}
+        {'const': 2}
     """
     from importlib import resources
 
