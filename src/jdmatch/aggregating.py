@@ -4,9 +4,9 @@ A candidate rarely targets one job. :func:`jdmatch.analyze_many` scores one resu
 job descriptions (a list, a folder of files, or a CSV column); :func:`combine` ranks the postings
 by score and pools the per-posting study plans: a concept's combined priority is the sum of its
 needs in every posting (how surely that posting's interview probes it, times what the resume
-lacks of it), scaled so the top concept scores 100. A concept missing in 14 of 20 postings, and required in 9,
-therefore outranks one missing once; and a concept the resume covers in every posting never
-outranks one it misses somewhere, whatever the sums.
+lacks of it), scaled so the top concept scores 100. A concept missing in 14 of 20 postings,
+and required in 9, therefore outranks one missing once; and a concept the resume covers in every
+posting never outranks one it misses somewhere, whatever the sums.
 """
 
 from __future__ import annotations

@@ -152,7 +152,7 @@ def rank_study_items(
     quotes: Mapping[str, str] | None = None,
     resume_quotes: Mapping[str, str] | None = None,
 ) -> tuple[StudyItem, ...]:
-    """Rank the job description's concepts, as :func:`study_plan` does, without pandas.
+    r"""Rank the job description's concepts, as :func:`study_plan` does, without pandas.
 
     Args:
         coverage: Result of :func:`jdmatch.coverage.compute_coverage`.
@@ -171,7 +171,7 @@ def rank_study_items(
 
     Example:
         >>> import jdmatch
-        >>> cv = "Experience\\nShipped PyTorch models, cutting latency by 30%."
+        >>> cv = "Experience\nShipped PyTorch models, cutting latency by 30%."
         >>> report = jdmatch.analyze("PyTorch and Kafka are required.", cv)
         >>> [(item.rank, item.term, item.status) for item in report.plan]
         [(1, 'apache_kafka', 'gap'), (2, 'pytorch', 'review')]
