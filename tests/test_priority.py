@@ -126,3 +126,34 @@ def test_short_schedule_studies_the_top_gaps_and_skips_priority_zero():
     rows = {row.term for row in report.plan}
     listed = set(scheduled) | {item.term for item in schedule.unscheduled}
     assert rows <= listed
+
+
+def test_reason_quotes_the_line_that_asks():
+    jd = "About us\nWe use Kafka everywhere.\nRequirements\n- 3+ years of Kafka in production."
+    row = next(r for r in jdmatch.analyze(jd, BLANK).plan if r.term == "apache_kafka")
+    assert "“3+ years of Kafka in production.”" in row.reason
+
+
+def test_reason_quotes_the_resume_line_that_shows_it():
+    jd = "Requirements\n- Kafka and Flink."
+    cv = "Experience\n- Moved billing events to Kafka, cutting lag by 40%."
+    row = next(r for r in jdmatch.analyze(jd, cv).plan if r.term == "apache_kafka")
+    assert "Moved billing events to Kafka" in row.reason
+
+
+def test_partial_credit_follows_kind_of_links_only():
+    jd = "Requirements\n- Deep learning and autonomous driving."
+    plan = jdmatch.analyze(jd, "Experience\n- Built motion planning for robots.").plan
+    rows = {row.term: row for row in plan}
+    assert rows["autonomous_driving"].status == "partial"
+    assert rows["deep_learning"].status == "gap"
+
+
+def test_the_prompts_shown_fit_the_posting():
+    lexicon = jdmatch.load_lexicon()
+    prompts = next(c.prompts for c in lexicon if len(c.prompts) >= 3)
+    concept = next(c for c in lexicon if c.prompts == prompts)
+    # A posting that repeats the words of the last prompt gets that prompt.
+    jd = f"Requirements\n- {concept.label}. {prompts[-1]}"
+    row = next(r for r in jdmatch.analyze(jd, BLANK).plan if r.term == concept.id)
+    assert prompts[-1] in row.study

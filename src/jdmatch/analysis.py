@@ -15,7 +15,7 @@ from jdmatch.extraction import Mention, extract, extract_many
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.loading import Document, Limits, Source, load
 from jdmatch.pillars import category_coverage, pillar_coverage, role_weights
-from jdmatch.planning import rank_study_items
+from jdmatch.planning import content_words, rank_study_items
 from jdmatch.priority import (
     ProbeModel,
     RoleCentrality,
@@ -321,6 +321,7 @@ class Analyzer:
                     levels=requirement_levels(jd_document.text, jd_mentions),
                 ),
                 resume_quotes=quote_lines(resume_document.text, resume_mentions),
+                posting_words=content_words(jd_document.text),
             ),
             jd_source=jd_document.source,
             resume_source=resume_document.source,

@@ -8,7 +8,9 @@ Every concept the job description mentions gets a weight ``w``: its TF-IDF in th
 - ``e = 1`` when it demonstrates the concept (names it in experience, projects or publications);
 - ``e = 0.75`` (:data:`LISTED_CREDIT`) when it only lists it (skills, summary, education);
 - ``e = 0.5`` (:data:`NARROWER_CREDIT`) when it shows only narrower concepts (the JD asks for
-  gradient boosting, the resume shows XGBoost), following the lexicon's ``broader`` links;
+  gradient boosting, the resume shows XGBoost), following the lexicon's ``broader`` links: a
+  concept's direct broader concepts, and above them only while the category stays the same
+  (motion planning is part of autonomous driving, but knowing it says little of deep learning);
 - ``e = 0`` otherwise.
 
 The score is the weighted share of the JD that the resume evidences::
@@ -149,7 +151,7 @@ def compute_coverage(
         level_weights = dict.fromkeys(level_weights, 1.0)
     narrower_in_resume: dict[str, list[str]] = {}
     for term in resume_counts:
-        for ancestor in lexicon.ancestors[term]:
+        for ancestor in _kind_of(lexicon, term):
             narrower_in_resume.setdefault(ancestor, []).append(lexicon[term].label)
     concepts = sorted(
         (
@@ -169,6 +171,21 @@ def compute_coverage(
     )
     score = weighted_share(concepts)
     return Coverage(concepts=tuple(concepts), score=round(score or 0.0, 1))
+
+
+def _kind_of(lexicon: Lexicon, term: str) -> set[str]:
+    """Broader concepts that ``term`` is a kind of: its parents, then same-category ancestors."""
+    found: set[str] = set()
+    frontier = list(lexicon[term].broader)
+    found.update(frontier)
+    while frontier:
+        parent = frontier.pop()
+        category = lexicon[parent].category
+        for grandparent in lexicon[parent].broader:
+            if grandparent not in found and lexicon[grandparent].category == category:
+                found.add(grandparent)
+                frontier.append(grandparent)
+    return found
 
 
 def _concept_coverage(

@@ -23,6 +23,7 @@ questions, and prepare a STAR story that shows it in use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
@@ -151,6 +152,7 @@ def rank_study_items(
     options: Mapping[str, Sequence[str]] | None = None,
     quotes: Mapping[str, str] | None = None,
     resume_quotes: Mapping[str, str] | None = None,
+    posting_words: frozenset[str] = frozenset(),
 ) -> tuple[StudyItem, ...]:
     r"""Rank the job description's concepts, as :func:`study_plan` does, without pandas.
 
@@ -165,6 +167,8 @@ def rank_study_items(
             one row. ``None`` gives every concept its own row.
         quotes: ``{concept id: the posting's line that asks for it}``, quoted in the reason.
         resume_quotes: ``{concept id: the resume line that shows it}``, quoted in the reason.
+        posting_words: Lower-case words of the posting (:func:`content_words`); of a concept's
+            study prompts, the two that share most words with the posting are shown.
 
     Returns:
         The items, highest priority first.
@@ -194,6 +198,7 @@ def rank_study_items(
             lead=group[0],
             options=tuple(item.term for item in group[1:]),
             quote=(quotes or {}).get(group[0].term, ""),
+            posting_words=posting_words,
             resume_quote=(resume_quotes or {}).get(_best_evidence(group).term, ""),
         )
         for group in groups
@@ -228,6 +233,79 @@ def _best_evidence(group: Sequence[ConceptCoverage]) -> ConceptCoverage:
     return max(group, key=lambda item: (item.credit, item.metric, item is group[0]))
 
 
+_WORD = re.compile(r"[a-z][a-z0-9+#-]{3,}")
+# Words too common in prompts and postings to say which prompt fits.
+_COMMON_WORDS = frozenset(
+    [
+        "with",
+        "that",
+        "this",
+        "from",
+        "your",
+        "what",
+        "when",
+        "where",
+        "which",
+        "would",
+        "could",
+        "should",
+        "have",
+        "will",
+        "they",
+        "them",
+        "their",
+        "about",
+        "into",
+        "over",
+        "under",
+        "than",
+        "then",
+        "more",
+        "most",
+        "other",
+        "such",
+        "each",
+        "used",
+        "using",
+        "work",
+        "data",
+        "model",
+        "models",
+        "explain",
+        "describe",
+        "walk",
+        "through",
+        "show",
+        "know",
+    ]
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case words of four or more letters that can tell study prompts apart.
+
+    Args:
+        text: A posting.
+
+    Returns:
+        The set of its content words.
+
+    Example:
+        >>> sorted(content_words("Deploy LLMs for biosignal research"))
+        ['biosignal', 'deploy', 'llms', 'research']
+    """
+    return frozenset(_WORD.findall(text.lower())) - _COMMON_WORDS
+
+
+def _fitting_prompts(prompts: Sequence[str], words: frozenset[str]) -> list[str]:
+    """The two prompts sharing most content words with the posting, in lexicon order on ties."""
+    if not words or len(prompts) <= 2:
+        return list(prompts[:2])
+    overlap = [len(content_words(prompt) & words) for prompt in prompts]
+    best = sorted(range(len(prompts)), key=lambda i: (-overlap[i], i))[:2]
+    return [prompts[i] for i in sorted(best)]
+
+
 def _evidence_key(item: ConceptCoverage) -> str:
     if item.evidence == "demonstrated":
         return "metric" if item.metric else "demonstrated"
@@ -247,11 +325,12 @@ def _row(
     options: tuple[str, ...],
     quote: str = "",
     resume_quote: str = "",
+    posting_words: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     evidence = EVIDENCE_VALUES[_evidence_key(item)]
     priority = 100.0 * (weight / max_weight) * (1.0 - evidence) if max_weight else 0.0
     concept = lexicon[lead.term]
-    study = " ".join(concept.prompts[:2])
+    study = " ".join(_fitting_prompts(concept.prompts, posting_words))
     if item.via:
         study = f"You have {_listing(item.via)}; review {concept.label} itself. {study}"
     elif item.evidence == "listed" and item.requirement == "required":
