@@ -4,8 +4,9 @@ For each blind-labelled posting (``eval/labels/postings_gold.jsonl``, protocol
 ``plan-labeling.md`` Task A) the labeller named the 5-10 topics its interview will certainly
 probe. A core ask is *in the top k* when one of the plan's first k rows (or an option the row
 lists) has a mention in the posting that overlaps an occurrence of the ask's surface phrase.
-Also printed: the share of top-k rows that come only from lines the labeller marked as company /
-team context or from phrases marked as noise (not asks).
+Also printed: the share of top-k rows that come only from lines the labeller marked as company
+context (or headings) or from phrases marked as noise: not asks. Lines describing the team's own
+stack (``team``) are neutral in the protocol, so rows from them count as neither.
 
     python eval/core_asks.py --corpora ../shared/corpora [--split test] [--resume ds]
 
@@ -24,7 +25,8 @@ from gold import BLANK_RESUME, GoldPosting, line_starts, occurrences, overlaps, 
 
 import jdmatch
 
-NOT_ASKS = {"context", "team", "heading"}
+NOT_ASKS = {"context", "heading"}
+NEUTRAL = "team"
 
 
 def row_terms(row: object) -> set[str]:
@@ -54,12 +56,18 @@ def evaluate(posting: GoldPosting, resume: str, top: int) -> tuple[int, int, int
         span for phrase in posting.primary["noise"] for span in occurrences(posting.text, phrase)
     ]
     not_asks = 0
+
+    def label_of(span: tuple[int, int]) -> str:
+        return labels.get(bisect_right(starts, span[0]) - 1, "required")
+
     for row in rows:
         places = [s for term in row_terms(row) for s in spans.get(term, [])]
+        if places and all(label_of(s) == NEUTRAL for s in places):
+            continue
         ask_places = [
             s
             for s in places
-            if labels.get(bisect_right(starts, s[0]) - 1, "required") not in NOT_ASKS
+            if label_of(s) not in NOT_ASKS
             and not any(overlaps(s, n) for n in noise)
         ]
         not_asks += not ask_places
