@@ -293,7 +293,8 @@ class Analyzer:
         role = self.role or job.role
         seniority = self.seniority or job.seniority
         weights = role_weights(role, seniority)
-        signals = read_asks(jd_document.text, jd_mentions)
+        levels = requirement_levels(jd_document.text, jd_mentions)
+        signals = read_asks(jd_document.text, jd_mentions, levels=levels)
         features = ask_features(
             signals,
             job=job,
@@ -315,11 +316,7 @@ class Analyzer:
                 pillar_weights=weights,
                 probe=probe_scores(features, self.probe_model),
                 options={term: signal.options for term, signal in signals.items()},
-                quotes=quote_lines(
-                    jd_document.text,
-                    jd_mentions,
-                    levels=requirement_levels(jd_document.text, jd_mentions),
-                ),
+                quotes=quote_lines(jd_document.text, jd_mentions, levels=levels),
                 resume_quotes=quote_lines(resume_document.text, resume_mentions),
                 posting_words=content_words(jd_document.text),
             ),

@@ -289,12 +289,16 @@ class AskSignals:
     options: tuple[str, ...]
 
 
-def read_asks(text: str, mentions: Sequence[Mention]) -> dict[str, AskSignals]:
+def read_asks(
+    text: str, mentions: Sequence[Mention], *, levels: Sequence[str] | None = None
+) -> dict[str, AskSignals]:
     r"""Read the wording signals of every concept of a job description.
 
     Args:
         text: The job description, as the mentions' offsets index it.
         mentions: Mentions found in ``text``.
+        levels: Their requirement levels, when already read
+            (:func:`jdmatch.structure.requirement_levels`).
 
     Returns:
         ``{concept id: signals}`` for every concept mentioned.
@@ -306,7 +310,8 @@ def read_asks(text: str, mentions: Sequence[Mention]) -> dict[str, AskSignals]:
         >>> signals["python"].emphasis, signals["pinecone"].alternative
         (True, True)
     """
-    levels = requirement_levels(text, mentions)
+    if levels is None:
+        levels = requirement_levels(text, mentions)
     lines = text.split("\n")
     starts = [0]
     for text_line in lines[:-1]:
