@@ -67,11 +67,35 @@ def evaluate(posting: GoldPosting, resume: str, top: int) -> tuple[int, int, int
         ask_places = [
             s
             for s in places
-            if label_of(s) not in NOT_ASKS
-            and not any(overlaps(s, n) for n in noise)
+            if label_of(s) not in NOT_ASKS and not any(overlaps(s, n) for n in noise)
         ]
         not_asks += not ask_places
     return hit, len(posting.primary["core"]), not_asks, len(rows), missed
+
+
+def agreement(root: Path) -> tuple[int, int, int]:
+    """Core asks of one labeller that the other also named, over doubly labelled postings.
+
+    Two asks match when their surfaces overlap somewhere in the posting or their canonical
+    names are equal. Returns (matched, asks, postings), both directions pooled.
+    """
+    matched = asks = pairs = 0
+    for posting in postings(root):
+        for other in posting.others:
+            pairs += 1
+            for one, two in ((posting.primary, other), (other, posting.primary)):
+                theirs = [
+                    (a["canonical"], occurrences(posting.text, a["surface"])) for a in two["core"]
+                ]
+                for ask in one["core"]:
+                    places = occurrences(posting.text, ask["surface"])
+                    asks += 1
+                    matched += any(
+                        canonical == ask["canonical"]
+                        or any(overlaps(p, q) for p in places for q in spans)
+                        for canonical, spans in theirs
+                    )
+    return matched, asks, pairs
 
 
 def main() -> None:
@@ -99,6 +123,13 @@ def main() -> None:
             f"{split}: {n} postings, core asks in top {args.top}: "
             f"{hits}/{asks} = {hits / asks:.3f}; "
             f"top-{args.top} rows that are not asks: {bad}/{rows} = {bad / max(rows, 1):.3f}"
+        )
+
+    matched, total, pairs = agreement(args.corpora)
+    if pairs:
+        print(
+            f"labeller agreement on {pairs} doubly labelled postings: {matched}/{total} = "
+            f"{matched / total:.3f} of one labeller's core asks named by the other"
         )
 
 
