@@ -21,31 +21,15 @@ from types import MappingProxyType
 from typing import Any
 
 from jdmatch.errors import LexiconError
+from jdmatch.model import MODEL
 
-#: The five pillars of an ML interview, in the order they are usually studied.
-PILLARS: tuple[str, ...] = (
-    "foundations",
-    "deep_learning",
-    "system_design",
-    "coding",
-    "behavioural",
-)
+#: The five pillars of an ML interview, in the order they are usually studied (from
+#: :data:`jdmatch.model.MODEL`, which ``jdmatch/data/model.json`` defines).
+PILLARS: tuple[str, ...] = MODEL.pillars
 
-#: Concept categories; ``lexicons/README.md`` says what each one holds.
-CATEGORIES: tuple[str, ...] = (
-    "language",
-    "library",
-    "platform",
-    "data_store",
-    "tooling",
-    "method",
-    "math",
-    "metric",
-    "system",
-    "practice",
-    "domain",
-    "soft_skill",
-)
+#: Concept categories (from :data:`jdmatch.model.MODEL`); ``lexicons/README.md`` says what each
+#: one holds.
+CATEGORIES: tuple[str, ...] = MODEL.categories
 
 #: The lexicon file format this version reads.
 LEXICON_FORMAT = 1

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdmatch.coverage import ConceptCoverage, Coverage
 from jdmatch.lexicon import Lexicon
+from jdmatch.model import MODEL, EvidenceLevel, PriorityEvidence, RequirementLevel, Status
 from jdmatch.pillars import PILLAR_LABELS
 
 if TYPE_CHECKING:
@@ -62,13 +63,13 @@ class StudyItem:
     pillar: str
     pillars: str
     category: str
-    status: str
+    status: Status
     priority: float
     jd_weight: float
     jd_count: int
     resume_count: int
-    requirement: str
-    evidence: str
+    requirement: RequirementLevel
+    evidence: EvidenceLevel
     role_weight: float
     years_asked: int
     reason: str
@@ -86,14 +87,8 @@ class StudyItem:
 #: Columns of the study plan, in order.
 STUDY_PLAN_COLUMNS: tuple[str, ...] = tuple(item.name for item in fields(StudyItem))
 
-#: Evidence values behind the priority formula above.
-EVIDENCE_VALUES: dict[str, float] = {
-    "metric": 0.85,
-    "demonstrated": 0.75,
-    "listed": 0.40,
-    "narrower": 0.25,
-    "absent": 0.0,
-}
+#: Evidence values behind the priority formula above (from :data:`jdmatch.model.MODEL`).
+EVIDENCE_VALUES: Mapping[PriorityEvidence, float] = MODEL.priority_evidence
 
 
 def study_plan(
@@ -159,7 +154,7 @@ def rank_study_items(
     return tuple(StudyItem(**{**row, "rank": rank}) for rank, row in enumerate(rows, start=1))
 
 
-def _evidence_key(item: ConceptCoverage) -> str:
+def _evidence_key(item: ConceptCoverage) -> PriorityEvidence:
     if item.evidence == "demonstrated":
         return "metric" if item.metric else "demonstrated"
     if item.evidence == "listed":

@@ -23,31 +23,20 @@ from typing import TYPE_CHECKING, Any, cast
 
 from jdmatch.errors import invalid_parameter
 from jdmatch.lexicon import Lexicon
+from jdmatch.model import MODEL
 from jdmatch.planning import EVIDENCE_VALUES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Study hours per concept when the lexicon gives none, by category.
-DEFAULT_EFFORT_HOURS: Mapping[str, float] = {
-    "language": 4.0,
-    "library": 3.0,
-    "platform": 3.0,
-    "data_store": 2.0,
-    "tooling": 2.0,
-    "method": 4.0,
-    "math": 4.0,
-    "metric": 1.5,
-    "system": 3.0,
-    "practice": 2.0,
-    "domain": 2.0,
-    "soft_skill": 1.5,
-}
+#: Study hours per concept when the lexicon gives none, by category (from
+#: :data:`jdmatch.model.MODEL`).
+DEFAULT_EFFORT_HOURS: Mapping[str, float] = MODEL.category_effort_hours
 #: The order in which pillars are studied; behavioural runs alongside, every week.
-PILLAR_ORDER: tuple[str, ...] = ("foundations", "coding", "deep_learning", "system_design")
+PILLAR_ORDER: tuple[str, ...] = MODEL.pillar_order
 #: Hours a week set aside for one behavioural story, and for mock interviews at the end.
-STORY_HOURS = 1.0
-MOCK_INTERVIEW_HOURS = 3.0
+STORY_HOURS = MODEL.story_hours
+MOCK_INTERVIEW_HOURS = MODEL.mock_interview_hours
 
 
 @dataclass(frozen=True)
@@ -218,12 +207,12 @@ def make_schedule(
         plan.to_dict(orient="records") if hasattr(plan, "to_dict") else plan,
     )
     items = [_item(row, lexicon, hours_per_week) for row in rows]
-    stories = [item for item in items if item.pillar == "behavioural"]
+    stories = [item for item in items if item.pillar == MODEL.story_pillar]
     story_hours = sum(story.hours for story in stories[:weeks])
     budget = weeks * hours_per_week - story_hours - (MOCK_INTERVIEW_HOURS if weeks > 1 else 0)
     chosen: list[ScheduledItem] = []
     skipped: list[ScheduledItem] = []
-    for item in (item for item in items if item.pillar != "behavioural"):  # by priority
+    for item in (item for item in items if item.pillar != MODEL.story_pillar):  # by priority
         if item.hours <= budget:
             chosen.append(item)
             budget -= item.hours
