@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 import pandas as pd
 
 from jdmatch.analysis import Analyzer, score_frame
+from jdmatch.caches import register
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -55,6 +56,13 @@ def _worker_analyzer(lexicon_path: str | None) -> Analyzer:
     from jdmatch.lexicon import load_lexicon
 
     return Analyzer(lexicon=load_lexicon(lexicon_path))
+
+
+register(
+    "dask_worker_analyzers",
+    clear=_worker_analyzer.cache_clear,
+    size=lambda: _worker_analyzer.cache_info().currsize,
+)
 
 
 def warm_up(client: Client, *, lexicon_path: str | None = None) -> dict[str, int]:

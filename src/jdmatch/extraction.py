@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 from spacy.vocab import Vocab
 
+from jdmatch.caches import BoundedCache, bounded_cache, register
 from jdmatch.errors import invalid_parameter
 from jdmatch.lexicon import Concept, Lexicon, load_lexicon
 from jdmatch.loading import Document
@@ -509,8 +510,10 @@ def _hashes(pattern: str, *, lower: bool) -> tuple[int, ...]:
 
 
 # The id a token's text gets in a vocabulary (a hash, or a reserved symbol's id). Patterns share
-# most of their tokens ("learning", "-", "data"): look each up once.
-_hash = lru_cache(maxsize=None)(get_string_id)
+# most of their tokens ("learning", "-", "data"): look each up once (bounded; the shipped
+# lexicon's patterns hold about 20,000 distinct tokens).
+_hash = lru_cache(maxsize=1 << 16)(get_string_id)
+register("token_ids", clear=_hash.cache_clear, size=lambda: _hash.cache_info().currsize)
 
 
 def _pattern_tokenizer(nlp: Language) -> Tokenizer:
@@ -685,21 +688,40 @@ def make_nlp(
 #: a 100,000-pair stream then stayed within 169–206 MB. Real postings bring about 25,000 words
 #: per 1,000.
 RENEW_AFTER_LEXEMES = 100_000
-_PIPELINES: dict[Lexicon, Language] = {}
-_PIPELINES_KEPT = 8
+#: Pipelines by the content of their lexicon (:attr:`~jdmatch.lexicon.Lexicon.source_digest`),
+#: so that passing the shipped lexicon and passing ``None`` share one; see :mod:`jdmatch.caches`.
+_PIPELINES: BoundedCache[str, Language] = bounded_cache("pipelines", maxsize=8)
+
+
+def pipeline_for(lexicon: Lexicon | None = None, *, current: Language | None = None) -> Language:
+    """Return the shared pipeline that matches ``lexicon``, renewed when its vocabulary is full.
+
+    Args:
+        lexicon: The lexicon; ``None`` uses the shipped one.
+        current: A pipeline the caller holds: returned as it is while its vocabulary has fewer
+            than :data:`RENEW_AFTER_LEXEMES` words.
+
+    Returns:
+        A pipeline built by :func:`make_nlp` for ``lexicon``.
+
+    Example:
+        >>> nlp = pipeline_for()
+        >>> pipeline_for(current=nlp) is nlp
+        True
+    """
+    if current is not None and len(current.vocab) <= RENEW_AFTER_LEXEMES:
+        return current
+    key = lexicon if lexicon is not None else load_lexicon()
+    digest = key.source_digest
+    nlp = _PIPELINES.get(digest)
+    if nlp is None or len(nlp.vocab) > RENEW_AFTER_LEXEMES:
+        _PIPELINES.pop(digest)
+        nlp = _PIPELINES.put(digest, make_nlp(key))
+    return nlp
 
 
 def _cached_nlp(lexicon: Lexicon | None) -> Language:
-    # Key the cache on the lexicon object itself, so that passing the shipped lexicon and
-    # passing None share one pipeline.
-    key = lexicon if lexicon is not None else load_lexicon()
-    nlp = _PIPELINES.get(key)
-    if nlp is None or len(nlp.vocab) > RENEW_AFTER_LEXEMES:
-        _PIPELINES.pop(key, None)
-        if len(_PIPELINES) >= _PIPELINES_KEPT:
-            _PIPELINES.pop(next(iter(_PIPELINES)))
-        nlp = _PIPELINES[key] = make_nlp(key)
-    return nlp
+    return pipeline_for(lexicon)
 
 
 def preload(lexicon: Lexicon | None = None) -> int:
@@ -767,6 +789,27 @@ def extract_many(
         nlp = _cached_nlp(lexicon)
         matcher = cast(ConceptMatcher, nlp.get_pipe(COMPONENT_NAME))
         yield from _extract_batch(nlp, matcher, batch)
+
+
+def match_texts(nlp: Language, texts: Sequence[str | Document]) -> list[list[Mention]]:
+    """Find the concepts of several texts with a given pipeline.
+
+    What :func:`extract_many` does with the shared pipeline, for a caller that holds its own
+    (such as :class:`jdmatch.Analyzer`).
+
+    Args:
+        nlp: A pipeline from :func:`make_nlp` (or :func:`pipeline_for`).
+        texts: Texts or documents.
+
+    Returns:
+        The mentions of each text, in input order.
+
+    Example:
+        >>> [[m.term for m in found] for found in match_texts(pipeline_for(), ["Kafka", "SQL"])]
+        [['apache_kafka'], ['sql']]
+    """
+    matcher = cast(ConceptMatcher, nlp.get_pipe(COMPONENT_NAME))
+    return _extract_batch(nlp, matcher, [normalize(_as_text(text)) for text in texts])
 
 
 def _extract_batch(

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
 
+from jdmatch.caches import register
 from jdmatch.extraction import Mention
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
 
@@ -201,6 +202,13 @@ def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[Requireme
 def _sentence_level(sentence: str) -> RequirementLevel | None:
     """The level a sentence's own cue sets ("... is a plus"), if it has one."""
     return _first_level(sentence, _SENTENCE_CUES)
+
+
+register(
+    "sentence_levels",
+    clear=_sentence_level.cache_clear,
+    size=lambda: _sentence_level.cache_info().currsize,
+)
 
 
 def _first_level(
