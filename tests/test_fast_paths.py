@@ -30,6 +30,7 @@ from jdmatch.extraction import (
     write_pattern_table,
 )
 from jdmatch.lexicon import default_lexicon_path
+from jdmatch.matching import pipelines
 from jdmatch.planning import STUDY_PLAN_COLUMNS
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -48,7 +49,7 @@ def spans(nlp, text):
 
 
 def test_shipped_pattern_table_is_current():
-    """Fails after a lexicon or tokenizer change: run ``python eval/build_pattern_table.py``."""
+    """Fails after a lexicon or tokenizer change: run ``python tools/build_pattern_table.py``."""
     nlp = jdmatch.make_nlp()
     lexicon = jdmatch.load_lexicon()
     shipped = shipped_pattern_table(nlp, lexicon)
@@ -131,12 +132,12 @@ def test_one_document_weights_equal_scikit_learns_transformer():
 def test_pipeline_is_renewed_after_many_new_words(monkeypatch):
     text = TEXTS[0]
     before = jdmatch.extract(text)
-    old = extraction._cached_nlp(None)
-    monkeypatch.setattr(extraction, "RENEW_AFTER_LEXEMES", len(old.vocab) + 50)
+    old = pipelines.pipeline_for(None)
+    monkeypatch.setattr(pipelines, "RENEW_AFTER_LEXEMES", len(old.vocab) + 50)
     novel = " ".join(f"word{number}x" for number in range(100))
     jdmatch.extract(novel)  # this batch pushes the vocabulary past the bound ...
     assert jdmatch.extract(text) == before  # ... so the next one gets a fresh pipeline
-    assert extraction._cached_nlp(None) is not old
+    assert pipelines.pipeline_for(None) is not old
 
 
 def test_the_text_path_imports_neither_pandas_nor_scikit_learn_nor_pdfminer():

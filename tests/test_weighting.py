@@ -109,7 +109,7 @@ def test_shipped_reference_statistics_match_the_shipped_lexicon():
     lexicon = jdmatch.load_lexicon()
     assert statistics.provenance["lexicon"] == lexicon.fingerprint, (
         "lexicons/reference_idf.json is stale: run "
-        "python eval/fit_reference_idf.py --corpora ../shared/corpora"
+        "python tools/fit_reference_idf.py --corpora ../shared/corpora"
     )
     assert statistics.n_documents > 1000
     assert set(statistics.document_frequency) <= set(lexicon.concepts)

@@ -12,9 +12,9 @@ from jdmatch.aggregating import MultiReport, combine, iter_postings
 from jdmatch.caches import BoundedCache, bounded_cache
 from jdmatch.coverage import Coverage, compute_coverage
 from jdmatch.errors import DocumentError, NoConceptsError, invalid_parameter
-from jdmatch.extraction import Mention, match_texts, pipeline_for
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.loading import Document, Limits, Source, load
+from jdmatch.matching import Mention, match_texts, pipeline_for
 from jdmatch.pillars import category_coverage, pillar_coverage, role_weights
 from jdmatch.planning import rank_study_items
 from jdmatch.reporting import Report
@@ -129,9 +129,9 @@ class Analyzer:
     def nlp(self) -> Language:
         """The spaCy pipeline this analyzer matches with (built on first use).
 
-        It is the shared pipeline of its lexicon (see :func:`jdmatch.extraction.pipeline_for`),
+        It is the shared pipeline of its lexicon (see :func:`jdmatch.matching.pipeline_for`),
         renewed once its vocabulary outgrows
-        :data:`~jdmatch.extraction.RENEW_AFTER_LEXEMES` words.
+        :data:`~jdmatch.matching.RENEW_AFTER_LEXEMES` words.
         """
         self._nlp = pipeline_for(self.lexicon, current=self._nlp)
         return self._nlp

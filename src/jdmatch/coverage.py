@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from jdmatch.extraction import Mention, count_terms
 from jdmatch.lexicon import Concept, Lexicon
+from jdmatch.matching import Mention, count_terms
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
 from jdmatch.structure import JobStructure, ResumeStructure
 from jdmatch.weighting import ConceptTfidf

@@ -76,14 +76,14 @@ def warm_up(client: Client, *, lexicon_path: str | None = None) -> dict[str, int
         lexicon_path: The lexicon the later :func:`score_partitions` calls use.
 
     Returns:
-        ``{worker address: patterns its matchers hold}`` (see :func:`jdmatch.extraction.preload`).
+        ``{worker address: patterns its matchers hold}`` (see :func:`jdmatch.matching.preload`).
     """
     ready: dict[str, int] = client.run(_prepare_worker, lexicon_path)
     return ready
 
 
 def _prepare_worker(lexicon_path: str | None) -> int:
-    from jdmatch.extraction import preload
+    from jdmatch.matching import preload
 
     return preload(_worker_analyzer(lexicon_path).lexicon)
 

@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 
 from jdmatch.caches import register
-from jdmatch.extraction import Mention
+from jdmatch.matching import Mention
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
 
 #: Requirement levels, strongest first (from :data:`jdmatch.model.MODEL`).
@@ -180,7 +180,7 @@ def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[Requireme
         One level per mention, in order: ``"required"``, ``"preferred"`` or ``"mentioned"``.
 
     Example:
-        >>> from jdmatch.extraction import extract
+        >>> from jdmatch.matching import extract
         >>> jd = "Requirements\nPython and SQL.\nNice to have\nKafka. Terraform is a plus."
         >>> requirement_levels(jd, extract(jd))
         ['required', 'required', 'preferred', 'preferred']
@@ -333,7 +333,7 @@ def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
         ``{concept id: years}`` for concepts named after a years phrase in the same sentence.
 
     Example:
-        >>> from jdmatch.extraction import extract
+        >>> from jdmatch.matching import extract
         >>> jd = "5+ years of Python and SQL. Some Kafka."
         >>> years_asked(jd, extract(jd))
         {'python': 5, 'sql': 5}
@@ -360,7 +360,7 @@ def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
         The structure; a concept's level is the strongest among its mentions.
 
     Example:
-        >>> from jdmatch.extraction import extract
+        >>> from jdmatch.matching import extract
         >>> jd = "Senior Research Scientist\nRequirements: PyTorch\nBonus: JAX"
         >>> job = read_job(jd, extract(jd))
         >>> job.role, job.seniority, dict(job.requirement)
@@ -451,7 +451,7 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
         Evidence level, deciding section and metric flag per concept.
 
     Example:
-        >>> from jdmatch.extraction import extract
+        >>> from jdmatch.matching import extract
         >>> cv = "Skills\nPython, Kafka\nExperience\nCut costs 30% by moving jobs to Kafka."
         >>> resume = read_resume(cv, extract(cv))
         >>> dict(resume.evidence), sorted(resume.metric)

@@ -2,7 +2,7 @@
 
 Term frequencies count concept mentions, not words. The inverse document frequency comes from a
 reference corpus of real ML and data-science postings: its per-concept document frequencies were
-computed once by ``eval/fit_reference_idf.py`` and ship as ``lexicons/reference_idf.json`` (with
+computed once by ``tools/fit_reference_idf.py`` and ship as ``lexicons/reference_idf.json`` (with
 their provenance; the postings themselves are not shipped). The arithmetic is scikit-learn's
 ``TfidfTransformer`` with ``sublinear_tf=True`` and ``smooth_idf=True``:
 
@@ -31,9 +31,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from jdmatch.errors import LexiconError, NotFittedError, invalid_parameter
-from jdmatch.extraction import count_terms, extract_many
 from jdmatch.lexicon import Lexicon, default_lexicon_path, load_lexicon
 from jdmatch.loading import Document
+from jdmatch.matching import count_terms, extract_many
 
 if TYPE_CHECKING:
     import numpy as np
