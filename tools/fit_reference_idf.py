@@ -4,8 +4,9 @@
 
 Reads the LinkedIn AI/ML postings and the Glassdoor data-science postings by path, counts in how
 many postings each lexicon concept occurs, and writes only those counts (with provenance) to
-``lexicons/reference_idf.json``. No posting text is written. Re-run it whenever the lexicon
-changes: a test checks that the statistics match the shipped lexicon's fingerprint.
+``lexicons/reference_idf.json``, every concept of the lexicon included (0 when no posting names
+it). No posting text is written. Re-run it after changing the lexicon: until then a new concept
+counts as named by no posting (with a warning) and a removed one is ignored.
 """
 
 from __future__ import annotations
