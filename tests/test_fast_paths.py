@@ -149,6 +149,7 @@ def test_pipeline_is_renewed_after_many_new_words(monkeypatch):
     assert pipelines.pipeline_for(None) is not old
 
 
+@pytest.mark.slow  # a fresh interpreter in a subprocess
 def test_the_text_path_imports_neither_pandas_nor_scikit_learn_nor_pdfminer():
     script = (
         "import sys, jdmatch\n"
