@@ -92,6 +92,7 @@ def test_keyword_vectorizer_must_be_fitted():
         KeywordVectorizer().transform(["Python"])
 
 
+@pytest.mark.slow  # worker processes
 def test_pipe_in_worker_processes_equals_one_process():
     analyzer = jdmatch.Analyzer()
     pairs = PAIRS * 5
@@ -103,6 +104,7 @@ def test_pipe_in_worker_processes_equals_one_process():
     assert reports[0].study_plan.equals(jdmatch.analyze(*readable[0]).study_plan)
 
 
+@pytest.mark.slow  # worker processes
 def test_pipe_in_worker_processes_raises_like_one_process():
     stream = jdmatch.Analyzer().pipe(PAIRS, batch_size=1, n_process=2)
     assert next(stream).score > 0

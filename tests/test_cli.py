@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Every test runs the command in a subprocess.
+pytestmark = pytest.mark.slow
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 JD = EXAMPLES / "postings" / "ml_engineer_jd.txt"

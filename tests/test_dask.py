@@ -15,6 +15,9 @@ import jdmatch  # noqa: E402
 from jdmatch.dask import DASK_CONFIG, SCORE_COLUMNS, score_partitions, warm_up  # noqa: E402
 from jdmatch.extraction import preload  # noqa: E402
 
+# A real LocalCluster with worker processes.
+pytestmark = pytest.mark.slow
+
 SKILLS = ["Python", "SQL", "Kafka", "PyTorch", "Kubernetes", "Airflow and Python", "XGBoost",
           "statistics", "Terraform", "feature stores", "A/B testing", "Docker"]  # fmt: skip
 

@@ -12,7 +12,7 @@ import jdmatch
 
 MODULES = sorted(
     name
-    for _, name, _ in pkgutil.iter_modules(jdmatch.__path__, "jdmatch.")
+    for _, name, _ in pkgutil.walk_packages(jdmatch.__path__, "jdmatch.")
     if name not in {"jdmatch.__main__"}
 )
 

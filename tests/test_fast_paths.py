@@ -1,6 +1,7 @@
 """The shortcuts behind a fast cold start and bounded memory give the same results as the long way.
 
-- the shipped pattern table equals tokenizing the lexicon now, and a stale one is ignored;
+- the shipped pattern table, where it fits, equals tokenizing the lexicon now; a stale one is
+  ignored (never a failing test);
 - patterns added as documents need them match exactly what all patterns match;
 - the one-document TF-IDF equals scikit-learn's TfidfTransformer;
 - a pipeline renewed after many new words matches as before;
@@ -30,6 +31,7 @@ from jdmatch.extraction import (
     write_pattern_table,
 )
 from jdmatch.lexicon import default_lexicon_path
+from jdmatch.matching import pipelines
 from jdmatch.planning import STUDY_PLAN_COLUMNS
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -47,13 +49,21 @@ def spans(nlp, text):
     return [(span.label_, span.start_char, span.end_char) for span in doc.spans[SPAN_KEY]]
 
 
-def test_shipped_pattern_table_is_current():
-    """Fails after a lexicon or tokenizer change: run ``python eval/build_pattern_table.py``."""
+def test_shipped_pattern_table_is_used_only_when_it_fits():
+    """The shipped table, when it fits the lexicon and tokenizer, equals tokenizing now.
+
+    After a lexicon or tokenizer edit it no longer fits: the pipeline ignores it and tokenizes
+    at run time (slower to start, same matches) until ``python tools/build_pattern_table.py``
+    rewrites it. That is never a failing test.
+    """
     nlp = jdmatch.make_nlp()
     lexicon = jdmatch.load_lexicon()
     shipped = shipped_pattern_table(nlp, lexicon)
-    assert shipped is not None, "lexicons/pattern_tokens.json is stale or missing"
-    assert shipped == build_pattern_table(nlp, lexicon)
+    built = build_pattern_table(nlp, lexicon)
+    assert shipped is None or shipped == built
+    matcher = nlp.get_pipe(COMPONENT_NAME)
+    matcher.add_all_patterns()
+    assert matcher.patterns_ready == sum(len(p) for by_id in built.values() for p in by_id.values())
 
 
 def test_a_stale_pattern_table_is_ignored(tmp_path, mini_lexicon_path):
@@ -131,14 +141,15 @@ def test_one_document_weights_equal_scikit_learns_transformer():
 def test_pipeline_is_renewed_after_many_new_words(monkeypatch):
     text = TEXTS[0]
     before = jdmatch.extract(text)
-    old = extraction._cached_nlp(None)
-    monkeypatch.setattr(extraction, "RENEW_AFTER_LEXEMES", len(old.vocab) + 50)
+    old = pipelines.pipeline_for(None)
+    monkeypatch.setattr(pipelines, "RENEW_AFTER_LEXEMES", len(old.vocab) + 50)
     novel = " ".join(f"word{number}x" for number in range(100))
     jdmatch.extract(novel)  # this batch pushes the vocabulary past the bound ...
     assert jdmatch.extract(text) == before  # ... so the next one gets a fresh pipeline
-    assert extraction._cached_nlp(None) is not old
+    assert pipelines.pipeline_for(None) is not old
 
 
+@pytest.mark.slow  # a fresh interpreter in a subprocess
 def test_the_text_path_imports_neither_pandas_nor_scikit_learn_nor_pdfminer():
     script = (
         "import sys, jdmatch\n"

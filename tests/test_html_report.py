@@ -321,6 +321,7 @@ RENDER_FACTS = """() => {
 }"""
 
 
+@pytest.mark.slow  # a real headless browser
 def test_renders_in_headless_chromium(chromium, report_file, data, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     url = report_file.as_uri()

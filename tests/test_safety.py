@@ -1,4 +1,11 @@
-"""The package never unpickles, evaluates, spawns or connects: checked on its own source."""
+"""What the package's own source never does, checked on that source.
+
+It never imports pickle, marshal, shelve, subprocess, socket, multiprocessing or an HTTP client,
+and never calls eval, exec, compile, __import__, os.system or os.popen. (``Analyzer.pipe`` with
+``n_process`` > 1 does start worker processes through ``concurrent.futures``, which pickles the
+analyzer and the batches between the parent and its own workers; that path is not forbidden
+here, and the user opts into it.)
+"""
 
 from __future__ import annotations
 

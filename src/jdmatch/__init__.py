@@ -1,7 +1,7 @@
 """jdmatch: what to study for an ML interview, from a job description and a resume.
 
 The flow runs one way, one module per step: :mod:`~jdmatch.loading` →
-:mod:`~jdmatch.normalizing` → :mod:`~jdmatch.extraction` → :mod:`~jdmatch.structure` →
+:mod:`~jdmatch.normalizing` → :mod:`~jdmatch.matching` → :mod:`~jdmatch.structure` →
 :mod:`~jdmatch.weighting` →
 :mod:`~jdmatch.coverage` → :mod:`~jdmatch.pillars` → :mod:`~jdmatch.planning` →
 :mod:`~jdmatch.reporting`; :func:`analyze` runs all of it.
@@ -29,9 +29,9 @@ from jdmatch.errors import (
     NotFittedError,
     UnsupportedFormatError,
 )
-from jdmatch.extraction import Mention, extract, extract_many, make_nlp
 from jdmatch.lexicon import CATEGORIES, PILLARS, Concept, Lexicon, load_lexicon
 from jdmatch.loading import DEFAULT_LIMITS, Document, Limits, load
+from jdmatch.matching import Mention, extract, extract_many, make_nlp
 from jdmatch.reporting import Report
 from jdmatch.weighting import ConceptTfidf, DocumentFrequencies, load_statistics
 

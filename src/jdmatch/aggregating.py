@@ -200,10 +200,10 @@ def iter_postings(
 def _csv_postings(path: Path, column: str) -> Iterator[Document]:
     import csv  # only for CSV input: not part of every cold start
 
-    csv.field_size_limit(sys.maxsize)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
+            reader.reader = _UnboundedFields(reader.reader)  # type: ignore[assignment]
             if column not in (reader.fieldnames or []):
                 raise invalid_parameter(
                     "column",
@@ -221,6 +221,36 @@ def _csv_postings(path: Path, column: str) -> Iterator[Document]:
                 )
     except (OSError, UnicodeDecodeError) as exc:
         raise DocumentNotFoundError(f"cannot read the CSV file ({exc})", source=path) from exc
+
+
+class _UnboundedFields:
+    """A CSV reader whose field size limit is lifted only while it reads a row.
+
+    Postings are longer than the csv module's default field limit, and that limit is
+    process-wide: it is raised for each read and restored before the row is handed on.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+
+    def __iter__(self) -> _UnboundedFields:
+        return self
+
+    def __next__(self) -> list[str]:
+        import csv
+
+        limit = csv.field_size_limit(sys.maxsize)
+        try:
+            row: list[str] = next(self._reader)
+        finally:
+            csv.field_size_limit(limit)
+        return row
+
+    @property
+    def line_num(self) -> int:
+        """The reader's line number."""
+        number: int = self._reader.line_num
+        return number
 
 
 def combine(

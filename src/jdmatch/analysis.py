@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from jdmatch.aggregating import MultiReport, combine, iter_postings
+from jdmatch.caches import BoundedCache, bounded_cache
 from jdmatch.coverage import Coverage, compute_coverage
 from jdmatch.errors import DocumentError, NoConceptsError, invalid_parameter
-from jdmatch.extraction import Mention, extract, extract_many
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.loading import Document, Limits, Source, load
+from jdmatch.matching import Mention, match_texts, pipeline_for
 from jdmatch.pillars import category_coverage, pillar_coverage, role_weights
 from jdmatch.planning import content_words, rank_study_items
 from jdmatch.priority import (
@@ -39,6 +40,7 @@ from jdmatch.weighting import ConceptTfidf
 
 if TYPE_CHECKING:
     import pandas as pd
+    from spacy.language import Language
 
 
 def analyze(
@@ -140,6 +142,22 @@ class Analyzer:
         self.seniority = seniority
         self.probe_model: ProbeModel = load_probe_model()
         self.centrality: RoleCentrality = load_centrality()
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline this analyzer matches with (built on first use).
+
+        It is the shared pipeline of its lexicon (see :func:`jdmatch.matching.pipeline_for`),
+        renewed once its vocabulary outgrows
+        :data:`~jdmatch.matching.RENEW_AFTER_LEXEMES` words.
+        """
+        self._nlp = pipeline_for(self.lexicon, current=self._nlp)
+        return self._nlp
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to worker processes without its pipeline: each builds its own.
+        return {**self.__dict__, "_nlp": None}
 
     def analyze(self, jd: Source, resume: Source) -> Report:
         """Analyse one pair; see :func:`jdmatch.analyze`.
@@ -153,8 +171,7 @@ class Analyzer:
         """
         jd_document = load(jd, limits=self.limits)
         resume_document = load(resume, limits=self.limits)
-        jd_mentions = extract(jd_document, lexicon=self.lexicon)
-        resume_mentions = extract(resume_document, lexicon=self.lexicon)
+        jd_mentions, resume_mentions = match_texts(self.nlp, [jd_document, resume_document])
         return self._report(jd_document, resume_document, jd_mentions, resume_mentions)
 
     def pipe(
@@ -222,7 +239,7 @@ class Analyzer:
                 documents.append(exc)
         readable = [pair for pair in documents if isinstance(pair, tuple)]
         texts = [document for pair in readable for document in pair]
-        mentions = iter(extract_many(texts, lexicon=self.lexicon))
+        mentions = iter(match_texts(self.nlp, texts))
         for item in documents:
             if isinstance(item, DocumentError):
                 yield _error_row(item)
@@ -413,15 +430,15 @@ def score_frame(
     return result
 
 
-_REFERENCE: dict[int, ConceptTfidf] = {}
+#: Reference weights by the content of their lexicon; see :mod:`jdmatch.caches`.
+_REFERENCE: BoundedCache[str, ConceptTfidf] = bounded_cache("reference_tfidf", maxsize=8)
 
 
 def _reference_tfidf(lexicon: Lexicon) -> ConceptTfidf:
-    # Building the IDF vector is cheap but not free; keep one per lexicon object.
-    cached = _REFERENCE.get(id(lexicon))
-    if cached is None or cached.lexicon is not lexicon:
-        cached = _REFERENCE[id(lexicon)] = ConceptTfidf.reference(lexicon=lexicon)
-    return cached
+    # Building the IDF vector is cheap but not free; keep one per lexicon content.
+    return _REFERENCE.get_or_build(
+        lexicon.source_digest, lambda: ConceptTfidf.reference(lexicon=lexicon)
+    )
 
 
 def analyze_many(

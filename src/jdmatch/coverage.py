@@ -27,17 +27,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from jdmatch.extraction import Mention, count_terms
 from jdmatch.lexicon import Concept, Lexicon
+from jdmatch.matching import Mention, count_terms
+from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
 from jdmatch.structure import JobStructure, ResumeStructure
 from jdmatch.weighting import ConceptTfidf
 
-#: Weight of each requirement level in the score and the study priority.
-REQUIREMENT_WEIGHTS: Mapping[str, float] = {"required": 1.0, "preferred": 0.5, "mentioned": 0.0}
+#: Weight of each requirement level in the score and the study priority (from
+#: :data:`jdmatch.model.MODEL`).
+REQUIREMENT_WEIGHTS: Mapping[RequirementLevel, float] = MODEL.requirement_weights
+#: Credit of each evidence level: demonstrated 1, listed (skills section, never used in the
+#: experience) :data:`LISTED_CREDIT`, absent 0 (from :data:`jdmatch.model.MODEL`).
+EVIDENCE_CREDIT: Mapping[EvidenceLevel, float] = MODEL.evidence_credit
 #: Credit for a concept the resume lists (skills section) but never uses in its experience.
-LISTED_CREDIT = 0.75
+LISTED_CREDIT = MODEL.evidence_credit["listed"]
 #: Credit for a JD concept that the resume shows only through narrower concepts.
-NARROWER_CREDIT = 0.5
+NARROWER_CREDIT = MODEL.narrower_credit
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,8 @@ class ConceptCoverage:
     jd_weight: float
     credit: float
     via: tuple[str, ...] = ()
-    requirement: str = "required"
-    evidence: str = "absent"
+    requirement: RequirementLevel = "required"
+    evidence: EvidenceLevel = "absent"
     resume_section: str = ""
     metric: bool = False
     years_asked: int = 0
@@ -143,7 +148,7 @@ def compute_coverage(
     jd_counts = count_terms(jd_mentions)
     resume_counts = count_terms(resume_mentions)
     tfidf_weights = tfidf.weigh(jd_counts)
-    levels = {
+    levels: dict[str, RequirementLevel] = {
         term: job.requirement.get(term, "required") if job else "required" for term in jd_counts
     }
     level_weights = {term: REQUIREMENT_WEIGHTS[level] for term, level in levels.items()}
@@ -195,20 +200,17 @@ def _concept_coverage(
     resume_count: int,
     weight: float,
     narrower: Sequence[str],
-    requirement: str,
+    requirement: RequirementLevel,
     years: int,
     resume: ResumeStructure | None,
 ) -> ConceptCoverage:
     via = () if resume_count else tuple(sorted(set(narrower)))
-    evidence = "absent"
+    evidence: EvidenceLevel = "absent"
     if resume_count:
         evidence = resume.evidence.get(concept.id, "demonstrated") if resume else "demonstrated"
-    if evidence == "demonstrated":
-        credit = 1.0
-    elif evidence == "listed":
-        credit = LISTED_CREDIT
-    else:
-        credit = NARROWER_CREDIT if via else 0.0
+    credit = EVIDENCE_CREDIT[evidence]
+    if evidence == "absent" and via:
+        credit = NARROWER_CREDIT
     return ConceptCoverage(
         term=concept.id,
         label=concept.label,

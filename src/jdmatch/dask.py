@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 import pandas as pd
 
 from jdmatch.analysis import Analyzer, score_frame
+from jdmatch.caches import register
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -57,6 +58,13 @@ def _worker_analyzer(lexicon_path: str | None) -> Analyzer:
     return Analyzer(lexicon=load_lexicon(lexicon_path))
 
 
+register(
+    "dask_worker_analyzers",
+    clear=_worker_analyzer.cache_clear,
+    size=lambda: _worker_analyzer.cache_info().currsize,
+)
+
+
 def warm_up(client: Client, *, lexicon_path: str | None = None) -> dict[str, int]:
     """Build the analyzer on every worker of a Dask cluster now, not during the first task.
 
@@ -68,14 +76,14 @@ def warm_up(client: Client, *, lexicon_path: str | None = None) -> dict[str, int
         lexicon_path: The lexicon the later :func:`score_partitions` calls use.
 
     Returns:
-        ``{worker address: patterns its matchers hold}`` (see :func:`jdmatch.extraction.preload`).
+        ``{worker address: patterns its matchers hold}`` (see :func:`jdmatch.matching.preload`).
     """
     ready: dict[str, int] = client.run(_prepare_worker, lexicon_path)
     return ready
 
 
 def _prepare_worker(lexicon_path: str | None) -> int:
-    from jdmatch.extraction import preload
+    from jdmatch.matching import preload
 
     return preload(_worker_analyzer(lexicon_path).lexicon)
 

@@ -13,39 +13,24 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from jdmatch.caches import BoundedCache, bounded_cache
 from jdmatch.errors import LexiconError
+from jdmatch.model import MODEL
 
-#: The five pillars of an ML interview, in the order they are usually studied.
-PILLARS: tuple[str, ...] = (
-    "foundations",
-    "deep_learning",
-    "system_design",
-    "coding",
-    "behavioural",
-)
+#: The five pillars of an ML interview, in the order they are usually studied (from
+#: :data:`jdmatch.model.MODEL`, which ``jdmatch/data/model.json`` defines).
+PILLARS: tuple[str, ...] = MODEL.pillars
 
-#: Concept categories; ``lexicons/README.md`` says what each one holds.
-CATEGORIES: tuple[str, ...] = (
-    "language",
-    "library",
-    "platform",
-    "data_store",
-    "tooling",
-    "method",
-    "math",
-    "metric",
-    "system",
-    "practice",
-    "domain",
-    "soft_skill",
-)
+#: Concept categories (from :data:`jdmatch.model.MODEL`); ``lexicons/README.md`` says what each
+#: one holds.
+CATEGORIES: tuple[str, ...] = MODEL.categories
 
 #: The lexicon file format this version reads.
 LEXICON_FORMAT = 1
@@ -138,7 +123,7 @@ class Lexicon:
         return self.concepts[concept_id]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Sent to worker processes as its path: each process loads (and caches) it once.
+        # Sent to worker processes as its path: each process loads (and keeps) it once.
         return (load_lexicon, (self.path,))
 
     def __contains__(self, concept_id: object) -> bool:
@@ -168,9 +153,15 @@ def default_lexicon_path() -> Path:
         ``jdmatch/lexicons`` inside an installed wheel, or the project's ``lexicons/`` folder
         in a source checkout or editable install.
     """
+    return _SHIPPED_PATH.get_or_build("shipped", _find_shipped_lexicon)
+
+
+def _find_shipped_lexicon() -> Path:
+    # Finding the shipped folder through importlib.resources costs more than a warm analyze
+    # spends on matching a short text; it is done once (see _SHIPPED_PATH).
     shipped = resources.files("jdmatch").joinpath("lexicons")
     if shipped.is_dir():
-        return Path(str(shipped))
+        return Path(str(shipped)).resolve()
     return Path(__file__).resolve().parents[2] / "lexicons"
 
 
@@ -180,7 +171,8 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
     Args:
         path: A lexicon JSON file, or a folder whose ``concepts/*.json`` (or ``*.json``) files
             are merged. ``None`` reads the lexicon shipped with jdmatch. Loaded lexicons are
-            cached by path.
+            kept (see :mod:`jdmatch.caches`) by path and by the size and modification time of
+            their files: the same files give the same object, an edited file is read again.
 
     Returns:
         The validated lexicon.
@@ -193,25 +185,43 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
         >>> len(load_lexicon()) >= 400
         True
     """
-    if path is None:
-        return _load_shipped()
-    return _load_cached(Path(path).resolve())
-
-
-@lru_cache(maxsize=1)
-def _load_shipped() -> Lexicon:
-    # Finding the shipped folder through importlib.resources costs more than a warm analyze
-    # spends on matching a short text; do it once.
-    return _read_lexicon(default_lexicon_path().resolve())
-
-
-@lru_cache(maxsize=16)
-def _load_cached(path: Path) -> Lexicon:
-    if path == default_lexicon_path().resolve():
-        return _load_shipped()  # one object, however the shipped lexicon is named
-    lexicon = _read_lexicon(path)
-    lexicon.surface_forms  # noqa: B018  (generating them reports conflicting aliases now)
+    shipped = _shipped_path()
+    resolved = shipped if path is None else Path(path).resolve()
+    key = (resolved, _stamp(resolved))
+    lexicon = _LEXICONS.get(key)
+    if lexicon is None:
+        lexicon = _read_lexicon(resolved)
+        if resolved != shipped:
+            # Generating them reports conflicting aliases now. (The shipped lexicon's are
+            # generated on first use: the test suite validates them.)
+            lexicon.surface_forms  # noqa: B018
+        _LEXICONS.put(key, lexicon)
     return lexicon
+
+
+#: Loaded lexicons, by resolved path and the stamp of their files.
+_LEXICONS: BoundedCache[tuple[Path, tuple[tuple[str, int, int], ...]], Lexicon] = bounded_cache(
+    "lexicons", maxsize=16
+)
+_SHIPPED_PATH: BoundedCache[str, Path] = bounded_cache("shipped_lexicon_path", maxsize=1)
+
+
+def _shipped_path() -> Path:
+    return default_lexicon_path()
+
+
+def _stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of each file a lexicon path would be read from."""
+    try:
+        files = _lexicon_files(path)
+        return tuple((file.name, *_size_and_time(file)) for file in files)
+    except (LexiconError, OSError):
+        return ()
+
+
+def _size_and_time(file: Path) -> tuple[int, int]:
+    status = file.stat()
+    return status.st_size, status.st_mtime_ns
 
 
 def _read_lexicon(path: Path) -> Lexicon:
@@ -231,12 +241,17 @@ def _read_lexicon(path: Path) -> Lexicon:
     )
 
 
+#: Files that jdmatch derives from a lexicon and keeps beside it (the pattern table and the
+#: reference statistics): never read as concept files.
+DERIVED_FILES = frozenset({"pattern_tokens.json", "reference_idf.json"})
+
+
 def _lexicon_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if path.is_dir():
         folder = path / "concepts" if (path / "concepts").is_dir() else path
-        files = sorted(folder.glob("*.json"))
+        files = sorted(file for file in folder.glob("*.json") if file.name not in DERIVED_FILES)
         if files:
             return files
         raise LexiconError("no lexicon files (*.json) in this folder", path=path)

@@ -10,18 +10,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from jdmatch.coverage import Coverage, weighted_share
-from jdmatch.lexicon import CATEGORIES, PILLARS
+from jdmatch.model import MODEL
 
-#: Human names of the pillars.
-PILLAR_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "foundations": "Foundational ML theory",
-        "deep_learning": "Deep learning and modern architectures",
-        "system_design": "ML system design",
-        "coding": "Coding and implementation",
-        "behavioural": "Behavioural and cross-functional communication",
-    }
-)
+#: Human names of the pillars (from :data:`jdmatch.model.MODEL`).
+PILLAR_LABELS: Mapping[str, str] = MODEL.pillar_labels
 
 
 def pillar_coverage(coverage: Coverage) -> Mapping[str, float | None]:
@@ -37,7 +29,7 @@ def pillar_coverage(coverage: Coverage) -> Mapping[str, float | None]:
     return MappingProxyType(
         {
             pillar: _rounded(weighted_share(c for c in coverage.concepts if pillar in c.pillars))
-            for pillar in PILLARS
+            for pillar in MODEL.pillars
         }
     )
 
@@ -57,7 +49,7 @@ def category_coverage(coverage: Coverage) -> Mapping[str, float | None]:
             category: _rounded(
                 weighted_share(c for c in coverage.concepts if c.category == category)
             )
-            for category in CATEGORIES
+            for category in MODEL.categories
             if category in present
         }
     )
@@ -67,43 +59,16 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-#: How much each role family weighs each pillar when ranking what to study (1 = neutral).
-#: Research roles lean on theory and deep learning; ML-engineer roles on system design and
-#: coding; MLOps and data engineering on system design above all; data science and analytics on
-#: foundations and communication; LLM engineering on deep learning and system design.
-ROLE_PILLAR_WEIGHTS: Mapping[str, Mapping[str, float]] = MappingProxyType(
-    {
-        "research_scientist": {"foundations": 1.3, "deep_learning": 1.4, "system_design": 0.7,
-                               "coding": 0.9, "behavioural": 0.8},
-        "applied_scientist": {"foundations": 1.2, "deep_learning": 1.2, "system_design": 0.9,
-                              "coding": 1.0, "behavioural": 0.8},
-        "ml_engineer": {"foundations": 0.9, "deep_learning": 0.9, "system_design": 1.3,
-                        "coding": 1.3, "behavioural": 0.9},
-        "mlops": {"foundations": 0.7, "deep_learning": 0.7, "system_design": 1.5, "coding": 1.2,
-                  "behavioural": 0.9},
-        "data_scientist": {"foundations": 1.4, "deep_learning": 0.8, "system_design": 0.8,
-                           "coding": 1.1, "behavioural": 1.0},
-        "data_engineer": {"foundations": 0.7, "deep_learning": 0.6, "system_design": 1.4,
-                          "coding": 1.4, "behavioural": 0.9},
-        "llm_engineer": {"foundations": 0.8, "deep_learning": 1.4, "system_design": 1.2,
-                         "coding": 1.2, "behavioural": 0.8},
-        "analyst": {"foundations": 1.2, "deep_learning": 0.5, "system_design": 0.7,
-                    "coding": 1.1, "behavioural": 1.3},
-    }
-)  # fmt: skip
+#: How much each role family weighs each pillar when ranking what to study (1 = neutral), from
+#: :data:`jdmatch.model.MODEL`. Research roles lean on theory and deep learning; ML-engineer
+#: roles on system design and coding; MLOps and data engineering on system design above all;
+#: data science and analytics on foundations and communication; LLM engineering on deep
+#: learning and system design.
+ROLE_PILLAR_WEIGHTS: Mapping[str, Mapping[str, float]] = MODEL.role_pillar_weights
 
-#: Seniority multipliers on top of the role's weights: senior roles lift system design and
-#: behavioural rounds; junior ones lift coding and foundations.
-SENIORITY_PILLAR_FACTORS: Mapping[str, Mapping[str, float]] = MappingProxyType(
-    {
-        "intern": {"coding": 1.15, "foundations": 1.1, "system_design": 0.8},
-        "junior": {"coding": 1.15, "foundations": 1.1, "system_design": 0.85},
-        "mid": {},
-        "senior": {"system_design": 1.2, "behavioural": 1.25},
-        "staff": {"system_design": 1.3, "behavioural": 1.4},
-        "manager": {"system_design": 1.2, "behavioural": 1.5},
-    }
-)
+#: Seniority multipliers on top of the role's weights (from :data:`jdmatch.model.MODEL`): senior
+#: roles lift system design and behavioural rounds; junior ones lift coding and foundations.
+SENIORITY_PILLAR_FACTORS: Mapping[str, Mapping[str, float]] = MODEL.seniority_pillar_factors
 
 
 def role_weights(role: str, seniority: str) -> Mapping[str, float]:
@@ -124,5 +89,5 @@ def role_weights(role: str, seniority: str) -> Mapping[str, float]:
     base = ROLE_PILLAR_WEIGHTS[role]
     factors = SENIORITY_PILLAR_FACTORS[seniority]
     return MappingProxyType(
-        {pillar: round(base[pillar] * factors.get(pillar, 1.0), 3) for pillar in PILLARS}
+        {pillar: round(base[pillar] * factors.get(pillar, 1.0), 3) for pillar in MODEL.pillars}
     )

@@ -28,8 +28,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from jdmatch.caches import BoundedCache, bounded_cache
 from jdmatch.coverage import ConceptCoverage, Coverage
 from jdmatch.lexicon import Lexicon
+from jdmatch.model import MODEL, EvidenceLevel, PriorityEvidence, RequirementLevel, Status
 from jdmatch.pillars import PILLAR_LABELS
 
 if TYPE_CHECKING:
@@ -69,13 +71,13 @@ class StudyItem:
     pillar: str
     pillars: str
     category: str
-    status: str
+    status: Status
     priority: float
     jd_weight: float
     jd_count: int
     resume_count: int
-    requirement: str
-    evidence: str
+    requirement: RequirementLevel
+    evidence: EvidenceLevel
     role_weight: float
     years_asked: int
     reason: str
@@ -97,14 +99,8 @@ class StudyItem:
 #: Columns of the study plan, in order.
 STUDY_PLAN_COLUMNS: tuple[str, ...] = tuple(item.name for item in fields(StudyItem))
 
-#: Evidence values behind the priority formula above.
-EVIDENCE_VALUES: dict[str, float] = {
-    "metric": 0.85,
-    "demonstrated": 0.75,
-    "listed": 0.40,
-    "narrower": 0.25,
-    "absent": 0.0,
-}
+#: Evidence values behind the priority formula above (from :data:`jdmatch.model.MODEL`).
+EVIDENCE_VALUES: Mapping[PriorityEvidence, float] = MODEL.priority_evidence
 
 
 def study_plan(
@@ -297,16 +293,25 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower())) - _COMMON_WORDS
 
 
+# The lexicon's prompts never change while it is loaded: their words are found once.
+_PROMPT_WORDS: BoundedCache[str, frozenset[str]] = bounded_cache("prompt_words", maxsize=16384)
+
+
+def _prompt_words(prompt: str) -> frozenset[str]:
+    found = _PROMPT_WORDS.get(prompt)
+    return found if found is not None else _PROMPT_WORDS.put(prompt, content_words(prompt))
+
+
 def _fitting_prompts(prompts: Sequence[str], words: frozenset[str]) -> list[str]:
     """The two prompts sharing most content words with the posting, in lexicon order on ties."""
     if not words or len(prompts) <= 2:
         return list(prompts[:2])
-    overlap = [len(content_words(prompt) & words) for prompt in prompts]
+    overlap = [len(_prompt_words(prompt) & words) for prompt in prompts]
     best = sorted(range(len(prompts)), key=lambda i: (-overlap[i], i))[:2]
     return [prompts[i] for i in sorted(best)]
 
 
-def _evidence_key(item: ConceptCoverage) -> str:
+def _evidence_key(item: ConceptCoverage) -> PriorityEvidence:
     if item.evidence == "demonstrated":
         return "metric" if item.metric else "demonstrated"
     if item.evidence == "listed":

@@ -28,14 +28,17 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from jdmatch.caches import BoundedCache, bounded_cache
 from jdmatch.errors import LexiconError
 from jdmatch.extraction import Mention
 from jdmatch.lexicon import CATEGORIES, Lexicon, default_lexicon_path
+from jdmatch.model import MODEL
 from jdmatch.structure import JobStructure, requirement_levels
 from jdmatch.weighting import ConceptTfidf
 
@@ -95,6 +98,14 @@ class ProbeModel:
     base_rate: float = 0.0
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Read-only mappings do not pickle; worker processes get plain copies.
+        return (
+            ProbeModel,
+            (self.features, self.mean, self.scale, self.coef, self.intercept,
+             dict(self.core_rates), self.base_rate, dict(self.provenance)),
+        )  # fmt: skip
+
     def core_rate(self, term: str) -> float:
         """How often experts named ``term`` a core ask where a posting mentions it."""
         return self.core_rates.get(term, self.base_rate)
@@ -153,6 +164,10 @@ def load_probe_model(path: str | PathLike[str] | None = None) -> ProbeModel:
         True
     """
     file = Path(path) if path is not None else default_lexicon_path() / PROBE_MODEL
+    return _MODELS.get_or_build(_file_key(file), lambda: _read_probe_model(file))
+
+
+def _read_probe_model(file: Path) -> ProbeModel:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         if data["format"] != 1:
@@ -203,11 +218,23 @@ class RoleCentrality:
     #: Pseudo-postings that pull a small family's shares towards the share over all families.
     prior_strength = 30.0
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Read-only mappings do not pickle; worker processes get plain copies.
+        asked = {role: dict(counts) for role, counts in self.asked.items()}
+        return (RoleCentrality, (dict(self.n_postings), asked, dict(self.provenance)))
+
     def overall(self, term: str) -> float:
         """Share of all postings that ask ``term``."""
+        return self._overall.get(term, 0.0)
+
+    @cached_property
+    def _overall(self) -> Mapping[str, float]:
         total = sum(self.n_postings.values())
-        count = sum(asked.get(term, 0) for asked in self.asked.values())
-        return count / total if total else 0.0
+        counts: dict[str, int] = {}
+        for asked in self.asked.values():
+            for term, count in asked.items():
+                counts[term] = counts.get(term, 0) + count
+        return MappingProxyType({t: c / total for t, c in counts.items()} if total else {})
 
     def share(self, role: str, term: str) -> float:
         """Share of the role family's postings that ask ``term``, shrunk towards all postings.
@@ -242,6 +269,10 @@ def load_centrality(path: str | PathLike[str] | None = None) -> RoleCentrality:
         LexiconError: The file is missing or malformed.
     """
     file = Path(path) if path is not None else default_lexicon_path() / ROLE_CENTRALITY
+    return _CENTRALITIES.get_or_build(_file_key(file), lambda: _read_centrality(file))
+
+
+def _read_centrality(file: Path) -> RoleCentrality:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         if data["format"] != 1:
@@ -327,6 +358,7 @@ def read_asks(
         by_line.setdefault(line, []).append(index)
     in_list, alternative = _lists(text, mentions, by_line, starts)
     order: list[str] = []
+    stressed: dict[int, bool] = {}  # lines that stress depth, read once
     collected: dict[str, dict[str, Any]] = {}
     for index, mention in enumerate(mentions):
         entry = collected.setdefault(
@@ -343,8 +375,9 @@ def read_asks(
             order.append(mention.term)
         entry["asked"] += 1
         entry["lines"].add(number)
-        line_text = lines[number]
-        if _EMPHASIS.search(line_text) or _YEARS.search(line_text):
+        if number not in stressed:
+            stressed[number] = bool(_EMPHASIS.search(lines[number]) or _YEARS.search(lines[number]))
+        if stressed[number]:
             entry["emphasis"] = True
         if index in in_list:
             entry["lists"] += 1
@@ -514,7 +547,7 @@ def ask_features(
     Returns:
         ``{concept id: {feature: value}}`` with every name of :data:`FEATURES`.
     """
-    max_idf = float(max(tfidf.idf_)) if len(tfidf.idf_) else 1.0
+    max_idf = float(tfidf.idf_.max()) if len(tfidf.idf_) else 1.0
     narrower = _narrower_counts(lexicon)
     features: dict[str, dict[str, float]] = {}
     for term, signal in signals.items():
@@ -547,23 +580,42 @@ def ask_features(
     return features
 
 
-def _narrower_counts(lexicon: Lexicon) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for concept in lexicon:
-        for ancestor in lexicon.ancestors[concept.id]:
-            counts[ancestor] = counts.get(ancestor, 0) + 1
-    return counts
+def _narrower_counts(lexicon: Lexicon) -> Mapping[str, int]:
+    """How many concepts of the lexicon are narrower than each (kept per lexicon content)."""
+
+    def count() -> Mapping[str, int]:
+        counts: dict[str, int] = {}
+        for concept in lexicon:
+            for ancestor in lexicon.ancestors[concept.id]:
+                counts[ancestor] = counts.get(ancestor, 0) + 1
+        return MappingProxyType(counts)
+
+    return _NARROWER.get_or_build(lexicon.source_digest, count)
 
 
-#: Concepts that only name the field of the job. They stay out of the top of a plan unless the
-#: posting names little else: an ML interview takes machine learning as given and probes what
-#: the posting asks within it.
-FIELD_CONCEPTS: frozenset[str] = frozenset(
-    {"machine_learning", "artificial_intelligence", "data_science", "programming_languages",
-     "software_engineering", "ml_libraries"}
-)  # fmt: skip
+def _file_key(file: Path) -> tuple[str, int, int]:
+    """A cache key that changes when the file is edited: path, modification time and size."""
+    try:
+        stat = file.stat()
+    except OSError as exc:
+        raise LexiconError(f"cannot read the file ({exc})", path=file) from exc
+    return str(file), stat.st_mtime_ns, stat.st_size
+
+
+# Loaded once per file content and kept: reading them costs more than a warm analysis.
+_MODELS: BoundedCache[tuple[str, int, int], ProbeModel] = bounded_cache("probe_models", maxsize=4)
+_CENTRALITIES: BoundedCache[tuple[str, int, int], RoleCentrality] = bounded_cache(
+    "role_centralities", maxsize=4
+)
+_NARROWER: BoundedCache[str, Mapping[str, int]] = bounded_cache("narrower_counts", maxsize=8)
+
+
+#: Concepts that only name the field of the job (from :data:`jdmatch.model.MODEL`). They stay
+#: out of the top of a plan unless the posting names little else: an ML interview takes machine
+#: learning as given and probes what the posting asks within it.
+FIELD_CONCEPTS: frozenset[str] = MODEL.field_concepts
 #: How many concepts a posting must name besides its field concepts for those to step back.
-FIELD_STEP_BACK = 10
+FIELD_STEP_BACK: int = MODEL.field_step_back
 
 
 def probe_scores(

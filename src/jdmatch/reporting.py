@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from jdmatch.coverage import ConceptCoverage
 from jdmatch.errors import invalid_parameter
-from jdmatch.extraction import Mention
 from jdmatch.lexicon import Lexicon
+from jdmatch.matching import Mention
 from jdmatch.pillars import PILLAR_LABELS
 from jdmatch.planning import StudyItem, plan_frame
 from jdmatch.scheduling import Schedulable

@@ -26,31 +26,20 @@ from typing import TYPE_CHECKING, Any, cast
 
 from jdmatch.errors import invalid_parameter
 from jdmatch.lexicon import Lexicon
+from jdmatch.model import MODEL
 from jdmatch.planning import EVIDENCE_VALUES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Study hours per concept when the lexicon gives none, by category.
-DEFAULT_EFFORT_HOURS: Mapping[str, float] = {
-    "language": 4.0,
-    "library": 3.0,
-    "platform": 3.0,
-    "data_store": 2.0,
-    "tooling": 2.0,
-    "method": 4.0,
-    "math": 4.0,
-    "metric": 1.5,
-    "system": 3.0,
-    "practice": 2.0,
-    "domain": 2.0,
-    "soft_skill": 1.5,
-}
+#: Study hours per concept when the lexicon gives none, by category (from
+#: :data:`jdmatch.model.MODEL`).
+DEFAULT_EFFORT_HOURS: Mapping[str, float] = MODEL.category_effort_hours
 #: The order in which pillars are studied; behavioural runs alongside, every week.
-PILLAR_ORDER: tuple[str, ...] = ("foundations", "deep_learning", "system_design", "coding")
+PILLAR_ORDER: tuple[str, ...] = MODEL.pillar_order
 #: Hours a week set aside for one behavioural story, and for mock interviews at the end.
-STORY_HOURS = 1.0
-MOCK_INTERVIEW_HOURS = 3.0
+STORY_HOURS = MODEL.story_hours
+MOCK_INTERVIEW_HOURS = MODEL.mock_interview_hours
 
 
 @dataclass(frozen=True)
@@ -224,9 +213,9 @@ def make_schedule(
     worth = [float(row.get("priority", 1.0)) for row in rows]
     zero = [item for item, value in zip(items, worth, strict=True) if value <= 0]
     candidates = [(item, value) for item, value in zip(items, worth, strict=True) if value > 0]
-    technical = [(item, value) for item, value in candidates if item.pillar != "behavioural"]
-    stories = [item for item, _ in candidates if item.pillar == "behavioural"][:weeks]
-    extra_stories = [item for item, _ in candidates if item.pillar == "behavioural"][weeks:]
+    technical = [(item, value) for item, value in candidates if item.pillar != MODEL.story_pillar]
+    stories = [item for item, _ in candidates if item.pillar == MODEL.story_pillar][:weeks]
+    extra_stories = [item for item, _ in candidates if item.pillar == MODEL.story_pillar][weeks:]
     total = weeks * hours_per_week - (MOCK_INTERVIEW_HOURS if weeks > 1 else 0)
     # Stories take what the top technical gaps leave: at most a third of the budget.
     story_hours = 0.0

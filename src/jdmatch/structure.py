@@ -28,25 +28,18 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
 
-from jdmatch.extraction import Mention
+from jdmatch.caches import register
+from jdmatch.matching import Mention
+from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
 
-#: Requirement levels, strongest first.
-REQUIREMENT_LEVELS: tuple[str, ...] = ("required", "preferred", "mentioned")
-#: Role families jdmatch recognises.
-ROLE_FAMILIES: tuple[str, ...] = (
-    "ml_engineer",
-    "research_scientist",
-    "applied_scientist",
-    "data_scientist",
-    "mlops",
-    "data_engineer",
-    "llm_engineer",
-    "analyst",
-)
-#: Seniority levels, most junior first.
-SENIORITIES: tuple[str, ...] = ("intern", "junior", "mid", "senior", "staff", "manager")
-#: Evidence levels of a resume, strongest first.
-EVIDENCE_LEVELS: tuple[str, ...] = ("demonstrated", "listed", "absent")
+#: Requirement levels, strongest first (from :data:`jdmatch.model.MODEL`).
+REQUIREMENT_LEVELS: tuple[RequirementLevel, ...] = MODEL.requirement_levels
+#: Role families jdmatch recognises (from :data:`jdmatch.model.MODEL`).
+ROLE_FAMILIES: tuple[str, ...] = MODEL.roles
+#: Seniority levels, most junior first (from :data:`jdmatch.model.MODEL`).
+SENIORITIES: tuple[str, ...] = MODEL.seniorities
+#: Evidence levels of a resume, strongest first (from :data:`jdmatch.model.MODEL`).
+EVIDENCE_LEVELS: tuple[EvidenceLevel, ...] = MODEL.evidence_levels
 
 _MENTIONED_HEADING = re.compile(
     r"about (us|the company|the team|our company|[A-Z][\w&.-]*$)|who we are|our (mission|story|"
@@ -140,11 +133,6 @@ _SENIORITY_TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"grad", re.IGNORECASE)),
     ("mid", re.compile(r"\bii\b|\bmid\b", re.IGNORECASE)),
 )  # fmt: skip
-# Concepts whose mentions in the body make a vague "AI Engineer" title an LLM engineer's.
-_LLM_TERMS = frozenset(
-    {"large_language_models", "retrieval_augmented_generation", "prompt_engineering",
-     "generative_ai", "ai_agents", "llm_frameworks", "langchain", "vector_databases"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -159,7 +147,7 @@ class JobStructure:
         title: The line the role and seniority were read from.
     """
 
-    requirement: Mapping[str, str]
+    requirement: Mapping[str, RequirementLevel]
     years: Mapping[str, int]
     role: str
     seniority: str
@@ -176,12 +164,12 @@ class ResumeStructure:
         metric: Concept ids demonstrated on a line that reports a number or an outcome.
     """
 
-    evidence: Mapping[str, str]
+    evidence: Mapping[str, EvidenceLevel]
     sections: Mapping[str, str]
     metric: frozenset[str]
 
 
-def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[str]:
+def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[RequirementLevel]:
     r"""Give each mention of a job description its requirement level.
 
     Args:
@@ -192,7 +180,7 @@ def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[str]:
         One level per mention, in order: ``"required"``, ``"preferred"`` or ``"mentioned"``.
 
     Example:
-        >>> from jdmatch.extraction import extract
+        >>> from jdmatch.matching import extract
         >>> jd = "Requirements\nPython and SQL.\nNice to have\nKafka. Terraform is a plus."
         >>> requirement_levels(jd, extract(jd))
         ['required', 'required', 'preferred', 'preferred']
@@ -200,7 +188,7 @@ def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[str]:
     line_levels = _line_levels(text)
     line_starts = _line_starts(text)
     sentences = _Sentences(text)
-    levels = []
+    levels: list[RequirementLevel] = []
     for mention in mentions:
         line = _line_of(line_starts, mention.start)
         level = line_levels[line]
@@ -211,20 +199,29 @@ def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[str]:
 
 
 @lru_cache(maxsize=1024)  # a sentence often names several concepts
-def _sentence_level(sentence: str) -> str | None:
+def _sentence_level(sentence: str) -> RequirementLevel | None:
     """The level a sentence's own cue sets ("... is a plus"), if it has one."""
     return _first_level(sentence, _SENTENCE_CUES)
 
 
-def _first_level(text: str, rules: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
+register(
+    "sentence_levels",
+    clear=_sentence_level.cache_clear,
+    size=lambda: _sentence_level.cache_info().currsize,
+)
+
+
+def _first_level(
+    text: str, rules: Sequence[tuple[re.Pattern[str], RequirementLevel]]
+) -> RequirementLevel | None:
     """The level of the first rule whose pattern occurs in ``text``."""
     return next((level for pattern, level in rules if pattern.search(text)), None)
 
 
-def _line_levels(text: str) -> list[str]:
+def _line_levels(text: str) -> list[RequirementLevel]:
     """The section level of every line: headings switch it, boilerplate lines override it."""
-    level = "required"
-    levels = []
+    level: RequirementLevel = "required"
+    levels: list[RequirementLevel] = []
     boilerplate = _boilerplate_lines(text)
     for number, line in enumerate(text.split("\n")):
         heading, rest = _heading(line)
@@ -271,16 +268,16 @@ def _heading(line: str) -> tuple[str | None, str]:
     return (stripped, "") if looks_like_heading else (None, "")
 
 
-def _heading_level(heading: str, *, current: str) -> str:
+def _heading_level(heading: str, *, current: RequirementLevel) -> RequirementLevel:
     return _first_level(heading.replace("’", "'"), _HEADING_RULES) or current
 
 
-_SENTENCE_CUES = (
+_SENTENCE_CUES: tuple[tuple[re.Pattern[str], RequirementLevel], ...] = (
     (_NEGATED_CUE, "mentioned"),
     (_PREFERRED_CUE, "preferred"),
     (_REQUIRED_CUE, "required"),
 )
-_HEADING_RULES = (
+_HEADING_RULES: tuple[tuple[re.Pattern[str], RequirementLevel], ...] = (
     (_PREFERRED_HEADING, "preferred"),
     (
         re.compile(r"about (the|this) (role|position|job|opportunity)|about you", re.IGNORECASE),
@@ -336,7 +333,7 @@ def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
         ``{concept id: years}`` for concepts named after a years phrase in the same sentence.
 
     Example:
-        >>> from jdmatch.extraction import extract
+        >>> from jdmatch.matching import extract
         >>> jd = "5+ years of Python and SQL. Some Kafka."
         >>> years_asked(jd, extract(jd))
         {'python': 5, 'sql': 5}
@@ -363,13 +360,13 @@ def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
         The structure; a concept's level is the strongest among its mentions.
 
     Example:
-        >>> from jdmatch.extraction import extract
+        >>> from jdmatch.matching import extract
         >>> jd = "Senior Research Scientist\nRequirements: PyTorch\nBonus: JAX"
         >>> job = read_job(jd, extract(jd))
         >>> job.role, job.seniority, dict(job.requirement)
         ('research_scientist', 'senior', {'pytorch': 'required', 'jax': 'preferred'})
     """
-    requirement: dict[str, str] = {}
+    requirement: dict[str, RequirementLevel] = {}
     for mention, level in zip(mentions, requirement_levels(text, mentions), strict=True):
         current = requirement.get(mention.term)
         if current is None or REQUIREMENT_LEVELS.index(level) < REQUIREMENT_LEVELS.index(current):
@@ -411,7 +408,7 @@ def detect_role(title: str, terms: set[str] | frozenset[str] = frozenset()) -> s
         if role != "ml_engineer" and pattern.search(title):
             return role
     if re.search(r"\bai\b|artificial intelligence", title, re.IGNORECASE):
-        llm_terms = len(terms & _LLM_TERMS)
+        llm_terms = len(terms & MODEL.llm_terms)
         if llm_terms >= 2:
             return "llm_engineer"
     return "ml_engineer"
@@ -454,7 +451,7 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
         Evidence level, deciding section and metric flag per concept.
 
     Example:
-        >>> from jdmatch.extraction import extract
+        >>> from jdmatch.matching import extract
         >>> cv = "Skills\nPython, Kafka\nExperience\nCut costs 30% by moving jobs to Kafka."
         >>> resume = read_resume(cv, extract(cv))
         >>> dict(resume.evidence), sorted(resume.metric)
@@ -463,7 +460,7 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
     line_starts = _line_starts(text)
     lines = text.split("\n")
     sections = _resume_sections(lines)
-    evidence: dict[str, str] = {}
+    evidence: dict[str, EvidenceLevel] = {}
     deciding: dict[str, str] = {}
     metric: set[str] = set()
 
@@ -477,7 +474,7 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
         demonstrated = section in _DEMONSTRATING_SECTIONS or (
             section == "other" and len(lines[line].split()) >= 8
         )
-        level = "demonstrated" if demonstrated else "listed"
+        level: EvidenceLevel = "demonstrated" if demonstrated else "listed"
         if evidence.get(mention.term) != "demonstrated":
             evidence[mention.term] = level
             deciding[mention.term] = section

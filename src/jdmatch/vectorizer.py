@@ -14,9 +14,9 @@ from scipy.sparse import csr_matrix
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from jdmatch.errors import NotFittedError
-from jdmatch.extraction import count_terms, extract_many
 from jdmatch.lexicon import load_lexicon
 from jdmatch.loading import Document
+from jdmatch.matching import count_terms, extract_many
 from jdmatch.weighting import ConceptTfidf
 
 

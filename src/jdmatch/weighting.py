@@ -2,7 +2,7 @@
 
 Term frequencies count concept mentions, not words. The inverse document frequency comes from a
 reference corpus of real ML and data-science postings: its per-concept document frequencies were
-computed once by ``eval/fit_reference_idf.py`` and ship as ``lexicons/reference_idf.json`` (with
+computed once by ``tools/fit_reference_idf.py`` and ship as ``lexicons/reference_idf.json`` (with
 their provenance; the postings themselves are not shipped). The arithmetic is scikit-learn's
 ``TfidfTransformer`` with ``sublinear_tf=True`` and ``smooth_idf=True``:
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,9 +32,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from jdmatch.errors import LexiconError, NotFittedError, invalid_parameter
-from jdmatch.extraction import count_terms, extract_many
 from jdmatch.lexicon import Lexicon, default_lexicon_path, load_lexicon
 from jdmatch.loading import Document
+from jdmatch.matching import count_terms, extract_many
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
 #: File name of the shipped reference statistics, inside the lexicon folder.
 REFERENCE_STATISTICS = "reference_idf.json"
 _STATISTICS_FORMAT = 1
+
+
+class StatisticsWarning(UserWarning):
+    """Document frequencies and lexicon differ: a concept of the lexicon was never counted."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,9 @@ class ConceptTfidf:
         Raises:
             InvalidParameterError: ``documents`` is empty.
         """
-        frequencies: dict[str, int] = {}
+        # Every concept of the lexicon is listed, 0 when no document names it: the statistics
+        # then tell a concept they never saw (added to the lexicon since) from a rare one.
+        frequencies: dict[str, int] = dict.fromkeys(self.lexicon.concepts, 0)
         n_documents = 0
         for mentions in extract_many(documents, lexicon=self.lexicon):
             n_documents += 1
@@ -159,8 +166,10 @@ class ConceptTfidf:
 
         Args:
             statistics: Document frequencies, e.g. from :func:`load_statistics`.
-            lexicon: The lexicon; ``None`` uses the shipped one. Concepts the statistics never
-                saw count as mentioned by no document.
+            lexicon: The lexicon; ``None`` uses the shipped one. Statistics are keyed by
+                concept id: a concept of the lexicon they never saw counts as mentioned by no
+                document (df 0, with a :class:`StatisticsWarning`), and one the lexicon no
+                longer has is ignored.
 
         Returns:
             A fitted instance.
@@ -187,6 +196,18 @@ class ConceptTfidf:
         import numpy as np
 
         vocabulary = {concept.id: column for column, concept in enumerate(self.lexicon)}
+        unseen = [term for term in vocabulary if term not in statistics.document_frequency]
+        if unseen and statistics.document_frequency:
+            shown = ", ".join(unseen[:5]) + (
+                f" and {len(unseen) - 5} more" if len(unseen) > 5 else ""
+            )
+            warnings.warn(
+                f"{len(unseen)} concept(s) of the lexicon are not in the document frequencies "
+                f"({shown}): they count as mentioned by no document (df 0). Refit the "
+                "statistics (python tools/fit_reference_idf.py) to weigh them.",
+                StatisticsWarning,
+                stacklevel=3,
+            )
         frequency = np.zeros(len(vocabulary), dtype=np.int64)
         for term, count in statistics.document_frequency.items():
             if term in vocabulary:

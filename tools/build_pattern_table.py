@@ -1,6 +1,6 @@
 """Rewrite the shipped lexicon's pattern table, ``lexicons/pattern_tokens.json``.
 
-    python eval/build_pattern_table.py
+    python tools/build_pattern_table.py
 
 Building a pipeline means tokenizing every surface form of the lexicon, which takes longer than
 everything else a cold ``jdmatch analyze`` does. The table stores those tokens once, keyed to the
@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 
 import jdmatch
-from jdmatch.extraction import PATTERN_TABLE, write_pattern_table
+from jdmatch.matching import PATTERN_TABLE, write_pattern_table
 
 OUTPUT = Path(__file__).resolve().parents[1] / "lexicons" / PATTERN_TABLE
 

@@ -1,23 +1,28 @@
 """Fit the shipped reference IDF statistics on real ML and data-science postings.
 
-    python eval/fit_reference_idf.py [--corpora ../shared/corpora]
+    python tools/fit_reference_idf.py [--corpora ../shared/corpora]
 
 Reads the LinkedIn AI/ML postings and the Glassdoor data-science postings by path, counts in how
 many postings each lexicon concept occurs, and writes only those counts (with provenance) to
-``lexicons/reference_idf.json``. No posting text is written. Re-run it whenever the lexicon
-changes: a test checks that the statistics match the shipped lexicon's fingerprint.
+``lexicons/reference_idf.json``, every concept of the lexicon included (0 when no posting names
+it). No posting text is written. Re-run it after changing the lexicon: until then a new concept
+counts as named by no posting (with a warning) and a removed one is ignored.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import sys
 from datetime import date
 from pathlib import Path
 
+import jdmatch
+
+# The corpus readers live with the measurements, in eval/.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
 from corpora import DEFAULT_ROOT, GLASSDOOR, LINKEDIN, postings
 
-import jdmatch
 from jdmatch.weighting import REFERENCE_STATISTICS, DocumentFrequencies
 
 OUTPUT = Path(__file__).resolve().parents[1] / "lexicons" / REFERENCE_STATISTICS
@@ -41,7 +46,7 @@ def main() -> None:
                 f"jobs-glassdoor-ds: {len(glassdoor)} Glassdoor data-science postings (about 2020)",
             ],
             "what": "number of postings that mention each concept at least once",
-            "command": "python eval/fit_reference_idf.py --corpora ../shared/corpora",
+            "command": "python tools/fit_reference_idf.py --corpora ../shared/corpora",
             "created": date.today().isoformat(),
             "lexicon": lexicon.fingerprint,
         },
