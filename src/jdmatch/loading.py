@@ -10,11 +10,13 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import stat
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -174,22 +176,57 @@ def _load_path(path: Path, limits: Limits) -> Document:
             f"unsupported file type {path.suffix or '(none)'!r}; use one of {supported}",
             source=path,
         )
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise LimitError(
-                f"the file has {size:,} bytes; the limit is {limits.max_bytes:,} "
-                "(raise it with load(..., limits=Limits(max_bytes=...)))",
-                source=path,
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentReadError(f"cannot read the file ({exc.strerror})", source=path) from exc
+    data = _read_regular_file(path, limits)
+    deadline = time.monotonic() + limits.max_seconds
     actual = _real_format(path, data, named)
     text = _READERS[actual](path, data, limits)
+    _check_time(path, deadline, limits)
     if actual in {"text", "markdown", "html"}:
         text = _repair(text)
     return _checked(Document(text=text, source=str(path), format=actual), limits)
+
+
+def _read_regular_file(path: Path, limits: Limits) -> bytes:
+    """Read at most ``max_bytes`` of a regular file; never block on a pipe or read a device."""
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise DocumentReadError(f"cannot read the file ({exc.strerror})", source=path) from exc
+    with os.fdopen(fd, "rb") as file:
+        try:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise DocumentReadError(
+                    "is not a regular file (a pipe, device or socket); give a document file",
+                    source=path,
+                )
+            if info.st_size > limits.max_bytes:
+                raise _too_big(path, info.st_size, limits)
+            data = file.read(limits.max_bytes + 1)  # the file may grow while it is read
+        except OSError as exc:
+            raise DocumentReadError(f"cannot read the file ({exc.strerror})", source=path) from exc
+    if len(data) > limits.max_bytes:
+        raise _too_big(path, len(data), limits)
+    return data
+
+
+def _too_big(path: Path, size: int, limits: Limits) -> LimitError:
+    return LimitError(
+        f"the file has {size:,} bytes; the limit is {limits.max_bytes:,} "
+        "(raise it with load(..., limits=Limits(max_bytes=...)))",
+        source=path,
+    )
+
+
+def _check_time(source: Path | str, deadline: float, limits: Limits) -> None:
+    """Raise :class:`LimitError` once ``deadline`` (from ``time.monotonic``) has passed."""
+    if time.monotonic() > deadline:
+        raise LimitError(
+            f"parsing took over {limits.max_seconds:g} s; raise it with "
+            "load(..., limits=Limits(max_seconds=...))",
+            source=source,
+        )
 
 
 def _checked(document: Document, limits: Limits) -> Document:
@@ -241,7 +278,6 @@ def _real_format(path: Path, data: bytes, named: str) -> str:
 
 def _zip_format(path: Path, data: bytes) -> str:
     import zipfile
-    from io import BytesIO
 
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -280,89 +316,290 @@ def _repair(text: str) -> str:
     return str(ftfy.fix_encoding(text))
 
 
-def _read_pdf(path: Path, data: bytes, limits: Limits) -> str:
-    from io import BytesIO, StringIO
+#: Most form XObjects drawn while reading one PDF: nested forms that draw each other twice
+#: at each of 40 levels would otherwise be drawn 2**40 times by an 8 KB file.
+_MAX_FORMS_DRAWN = 10_000
+#: Most text boxes on a page that pdfminer orders by its (quadratic) hierarchical grouping;
+#: a page with more is read top to bottom, left to right instead. Real pages have far fewer.
+_MAX_GROUPED_BOXES = 300
 
-    from pdfminer.converter import TextConverter
+
+class _PdfBudgetError(Exception):
+    """Raised inside pdfminer's callbacks when a PDF exceeds a limit; carries the message."""
+
+
+def _read_pdf(path: Path, data: bytes, limits: Limits) -> str:
+    from io import StringIO
+
     from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfdocument import PDFEncryptionError
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    started = time.monotonic()
+    classes = _pdf_classes()
+    budget = _PdfWork(limits)
     try:
-        document = PDFDocument(PDFParser(BytesIO(data)))
+        document = classes.document(PDFParser(BytesIO(data)))
         pages = list(itertools.islice(PDFPage.create_pages(document), limits.max_pages + 1))
         _check_pages(path, pages, limits)
         output = StringIO()
         resources = PDFResourceManager()
-        interpreter = PDFPageInterpreter(
-            resources, TextConverter(resources, output, laparams=LAParams())
-        )
+        device = classes.converter(resources, output, laparams=LAParams())
+        device.budget = budget
+        interpreter = classes.interpreter(resources, device)
         for page in pages:
-            if time.monotonic() - started > limits.max_seconds:
-                raise LimitError(
-                    f"parsing took over {limits.max_seconds:g} s; raise it with "
-                    "load(..., limits=Limits(max_seconds=...))",
-                    source=path,
-                )
+            budget.check_time()
             interpreter.process_page(page)
+        budget.check_time()
         return output.getvalue()
     except JdmatchError:
         raise
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        reason = type(exc).__name__
-        if "Password" in reason or "Encrypt" in reason:
-            raise DocumentReadError(
-                "the PDF is encrypted with a password; save an unprotected copy first",
-                source=path,
-            ) from exc
+    except _PdfBudgetError as exc:
+        raise LimitError(str(exc), source=path) from exc
+    except PDFEncryptionError as exc:
         raise DocumentReadError(
-            f"the PDF could not be parsed ({reason}: {exc})", source=path
+            "the PDF is encrypted with a password; save an unprotected copy first", source=path
+        ) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise DocumentReadError(
+            f"the PDF could not be parsed ({type(exc).__name__}: {exc})", source=path
         ) from exc
 
 
+class _PdfWork:
+    """What one PDF may still cost: time, form XObjects drawn, bytes unpacked."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.max_seconds
+        self.forms_left = _MAX_FORMS_DRAWN
+        self.unpacked_left = limits.max_unpacked_bytes
+        self.measured: set[int] = set()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _PdfBudgetError(
+                f"parsing took over {self.limits.max_seconds:g} s; raise it with "
+                "load(..., limits=Limits(max_seconds=...))"
+            )
+
+    def draw_form(self) -> None:
+        self.forms_left -= 1
+        if self.forms_left < 0:
+            raise _PdfBudgetError(
+                f"the PDF draws more than {_MAX_FORMS_DRAWN:,} form XObjects (nested forms "
+                "that draw each other); it is refused as a processing bomb"
+            )
+        self.check_time()
+
+    def measure(self, stream: Any) -> None:
+        """Count a stream's unpacked size, once, against the budget, before pdfminer unpacks it."""
+        key = id(stream) if getattr(stream, "objid", None) is None else stream.objid
+        if key in self.measured or getattr(stream, "rawdata", None) is None:
+            return
+        self.measured.add(key)
+        self.unpacked_left -= _unpacked_size(stream, self.unpacked_left)
+        if self.unpacked_left < 0:
+            raise _PdfBudgetError(
+                f"the PDF unpacks to over {self.limits.max_unpacked_bytes:,} bytes; "
+                "raise it with load(..., limits=Limits(max_unpacked_bytes=...))"
+            )
+
+    def measure_resources(self, resources: Any) -> None:
+        """Measure a resource dict's font ToUnicode maps, font files and form XObjects."""
+        from pdfminer.pdftypes import PDFStream, resolve1
+
+        resources = resolve1(resources)
+        if not isinstance(resources, dict):
+            return
+        fonts = resolve1(resources.get("Font"))
+        for spec in fonts.values() if isinstance(fonts, dict) else ():
+            spec = resolve1(spec)
+            if not isinstance(spec, dict):
+                continue
+            specs = [spec]
+            descendants = resolve1(spec.get("DescendantFonts"))
+            if isinstance(descendants, list):
+                specs += [d for d in map(resolve1, descendants) if isinstance(d, dict)]
+            for font in specs:
+                descriptor = resolve1(font.get("FontDescriptor"))
+                candidates = [font.get("ToUnicode")]
+                if isinstance(descriptor, dict):
+                    # pdfminer unpacks these two to read a font's encoding; FontFile3 it skips.
+                    candidates += [descriptor.get("FontFile"), descriptor.get("FontFile2")]
+                for candidate in map(resolve1, candidates):
+                    if isinstance(candidate, PDFStream):
+                        self.measure(candidate)
+        xobjects = resolve1(resources.get("XObject"))
+        for xobject in xobjects.values() if isinstance(xobjects, dict) else ():
+            xobject = resolve1(xobject)
+            # Images are never unpacked for text; forms are run like page content.
+            if (
+                isinstance(xobject, PDFStream)
+                and getattr(xobject.get("Subtype"), "name", None) == "Form"
+            ):
+                self.measure(xobject)
+
+
+class _PdfClasses:
+    """pdfminer subclasses that keep one PDF's work bounded, built on first use."""
+
+    def __init__(self, document: Any, converter: Any, interpreter: Any) -> None:
+        self.document = document
+        self.converter = converter
+        self.interpreter = interpreter
+
+
+_PDF_CLASSES: list[_PdfClasses] = []
+
+
+def _pdf_classes() -> _PdfClasses:
+    if _PDF_CLASSES:
+        return _PDF_CLASSES[0]
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LTPage, LTTextGroupLRTB
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import PDFObjRef
+    from pdfminer.utils import MATRIX_IDENTITY, apply_matrix_rect
+
+    class CycleSafeDocument(PDFDocument):
+        """Resolves chains of references itself, refusing a cycle (pdfminer would loop)."""
+
+        def getobj(self, objid: int) -> Any:
+            seen = {objid}
+            obj = super().getobj(objid)
+            while isinstance(obj, PDFObjRef):
+                if obj.objid in seen:
+                    raise PDFSyntaxError(f"object {objid} refers to itself through a cycle")
+                seen.add(obj.objid)
+                obj = super().getobj(obj.objid)
+            return obj
+
+    class BoundedPage(LTPage):
+        """A page whose text boxes are grouped in linear time when there are very many."""
+
+        def group_textboxes(self, laparams: Any, boxes: Any) -> Any:
+            if len(boxes) > _MAX_GROUPED_BOXES:
+                return [LTTextGroupLRTB(boxes)]
+            return super().group_textboxes(laparams, boxes)
+
+    class BoundedConverter(TextConverter):
+        budget: _PdfWork
+
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            x0, y0, x1, y1 = apply_matrix_rect(ctm, page.mediabox)  # as pdfminer does
+            self.cur_item = BoundedPage(self.pageno, (0, 0, abs(x0 - x1), abs(y0 - y1)))
+
+    class BoundedInterpreter(PDFPageInterpreter):
+        """Checks the time, counts forms drawn and measures every stream before it is unpacked."""
+
+        def init_resources(self, resources: Any) -> None:
+            _budget_of(self.device).measure_resources(resources)
+            super().init_resources(resources)
+
+        def render_contents(self, resources: Any, streams: Any, ctm: Any = MATRIX_IDENTITY) -> None:
+            from pdfminer.pdftypes import PDFStream, resolve1
+
+            budget = _budget_of(self.device)
+            budget.check_time()
+            for stream in map(resolve1, streams):
+                if isinstance(stream, PDFStream):
+                    budget.measure(stream)
+            super().render_contents(resources, streams, ctm=ctm)
+
+        def do_Do(self, xobjid: Any) -> None:  # noqa: N802 (pdfminer's operator names)
+            _budget_of(self.device).draw_form()
+            super().do_Do(xobjid)
+
+        def do_TJ(self, seq: Any) -> None:  # noqa: N802
+            _budget_of(self.device).check_time()
+            super().do_TJ(seq)
+
+        def do_Tj(self, s: Any) -> None:  # noqa: N802
+            _budget_of(self.device).check_time()
+            super().do_Tj(s)
+
+    _PDF_CLASSES.append(_PdfClasses(CycleSafeDocument, BoundedConverter, BoundedInterpreter))
+    return _PDF_CLASSES[0]
+
+
+def _budget_of(device: Any) -> _PdfWork:
+    budget: _PdfWork = device.budget
+    return budget
+
+
 def _check_pages(path: Path, pages: list[Any], limits: Limits) -> None:
-    """Refuse too many pages, or page streams that would decompress past the limit."""
+    """Refuse too many pages."""
     if len(pages) > limits.max_pages:
         raise LimitError(
             f"the PDF has more than {limits.max_pages} pages; raise the limit with "
             "load(..., limits=Limits(max_pages=...))",
             source=path,
         )
-    from pdfminer.pdftypes import resolve1
-
-    budget = limits.max_unpacked_bytes
-    for page in pages:
-        for stream in (resolve1(s) for s in page.contents if s is not None):
-            budget -= _unpacked_size(stream, budget)
-            if budget < 0:
-                raise LimitError(
-                    f"the PDF's page content unpacks to over {limits.max_unpacked_bytes:,} "
-                    "bytes; raise it with load(..., limits=Limits(max_unpacked_bytes=...))",
-                    source=path,
-                )
 
 
 def _unpacked_size(stream: Any, budget: int) -> int:
-    """Size of a Flate-compressed stream once unpacked, reading at most ``budget + 1`` bytes."""
-    raw = getattr(stream, "rawdata", None)
-    if raw is None:  # already decoded, or not a stream: pdfminer reports real damage itself
-        return len(getattr(stream, "data", b"") or b"")
-    filters = [getattr(name, "name", name) for name, _ in stream.get_filters()]
-    if not filters or filters[0] not in {"FlateDecode", "Fl"}:
-        return len(raw)
-    inflater = zlib.decompressobj()
+    """Size of a stream once every filter of its chain is undone, unpacking at most ``budget + 1``.
+
+    Flate data is inflated incrementally up to the budget; the other filters expand by a
+    bounded ratio (hex and ASCII85 at most 4x, run-length 64x) except LZW, decoded in chunks.
+    Damaged data stops the count: pdfminer reports real damage itself.
+    """
+    data: bytes = stream.rawdata
+    decipher = getattr(stream, "decipher", None)
+    if decipher is not None and stream.objid is not None:
+        try:
+            data = decipher(stream.objid, stream.genno, data, stream.attrs)
+        except Exception:  # pdfminer will say the PDF cannot be decrypted
+            return len(data)
     try:
-        return len(inflater.decompress(raw, budget + 1))
-    except zlib.error:
-        return len(raw)  # damaged data: pdfminer decides what to make of it
+        filters = [getattr(name, "name", name) for name, _ in stream.get_filters()]
+    except Exception:  # a malformed /Filter: pdfminer decides
+        return len(data)
+    for name in filters:
+        try:
+            data = _undo_filter(name, data, budget)
+        except Exception:  # damaged data
+            return len(data)
+        if data is None or len(data) > budget:
+            return budget + 1
+    return len(data)
+
+
+def _undo_filter(name: object, data: bytes, budget: int) -> bytes:
+    """One filter undone, stopping after ``budget + 1`` bytes of output (returned as is)."""
+    if name in {"FlateDecode", "Fl"}:
+        return zlib.decompressobj().decompress(data, budget + 1)
+    if name in {"ASCIIHexDecode", "AHx"}:
+        from pdfminer.ascii85 import asciihexdecode
+
+        return asciihexdecode(data)
+    if name in {"ASCII85Decode", "A85"}:
+        from pdfminer.ascii85 import ascii85decode
+
+        return ascii85decode(data)
+    if name in {"RunLengthDecode", "RL"}:
+        from pdfminer.runlength import rldecode
+
+        return rldecode(data)
+    if name in {"LZWDecode", "LZW"}:
+        from pdfminer.lzw import LZWDecoder
+
+        chunks, size = [], 0
+        for chunk in LZWDecoder(BytesIO(data)).run():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > budget:
+                break
+        return b"".join(chunks)
+    return data  # images (DCT, JPX, CCITT, JBIG2): pdfminer does not unpack them for text
 
 
 def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
     import zipfile
-    from io import BytesIO
 
     import docx
 

@@ -1,0 +1,190 @@
+"""Hostile input, round two (issue #16): no hang, no runaway memory, no silent text loss."""
+
+from __future__ import annotations
+
+import binascii
+import os
+import random
+import zlib
+from pathlib import Path
+
+import pytest
+
+import jdmatch
+from jdmatch import DocumentReadError, EmptyDocumentError, LimitError, Limits
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def flate(data: bytes, extra: bytes = b"") -> bytes:
+    return stream(zlib.compress(data, 9), b"/Filter /FlateDecode " + extra)
+
+
+def write_pdf(path: Path, objects: list[bytes]) -> Path:
+    """A hand-built PDF; objects are numbered from 1 (1: catalog, 2: pages, 3: the page)."""
+    body, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(body)
+    return path
+
+
+def one_page(path: Path, page_extra: bytes, *more: bytes) -> Path:
+    """Catalog, pages, a page (with ``page_extra`` in its dictionary), then ``more`` objects."""
+    return write_pdf(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] " + page_extra + b" >>",
+            *more,
+        ],
+    )
+
+
+TEXT = b"BT /F1 12 Tf 72 700 Td (Skills: Kubernetes) Tj ET"
+RESOURCES = b"/Resources << /Font << /F1 5 0 R >> >>"
+
+
+# --- files that are not regular files -------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_is_refused_without_blocking(tmp_path):
+    path = tmp_path / "resume.txt"
+    os.mkfifo(path)
+    with pytest.raises(DocumentReadError, match=r"resume\.txt: is not a regular file"):
+        jdmatch.load(path)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_symlink_to_a_device_is_refused(tmp_path, device):
+    if not Path(device).exists():
+        pytest.skip(f"no {device}")
+    path = tmp_path / "resume.txt"
+    path.symlink_to(device)
+    with pytest.raises(DocumentReadError, match="is not a regular file"):
+        jdmatch.load(path)
+
+
+# --- PDF structures that loop -----------------------------------------------------------------
+
+
+def test_pdf_contents_reference_cycle(tmp_path):
+    path = one_page(tmp_path / "cycle.pdf", b"/Contents 4 0 R", b"5 0 R", b"4 0 R")
+    with pytest.raises(DocumentReadError, match=r"cycle\.pdf: the PDF could not be parsed.*cycle"):
+        jdmatch.load(path)
+
+
+def test_pdf_stream_length_into_a_cycle(tmp_path):
+    page = b"<< /Length 5 0 R >>\nstream\n" + TEXT + b"\nendstream"
+    path = one_page(tmp_path / "length.pdf", b"/Contents 4 0 R", page, b"6 0 R", b"5 0 R")
+    # pdfminer drops the stream whose length cannot be resolved: no text left, said so.
+    with pytest.raises((DocumentReadError, EmptyDocumentError), match=r"length\.pdf: "):
+        jdmatch.load(path)
+
+
+# --- PDF CPU bombs ----------------------------------------------------------------------------
+
+
+def test_pdf_nested_forms_drawn_2_to_the_40_times(tmp_path):
+    depth = 40
+    # Objects 4..4+depth-1 are forms; form k draws form k+1 twice; the last one draws text.
+    forms = []
+    for level in range(depth):
+        number = 4 + level
+        if level == depth - 1:
+            content, resources = TEXT, b"/Resources << /Font << /F1 %d 0 R >> >>" % (4 + depth)
+        else:
+            content = b"/X Do /X Do"
+            resources = b"/Resources << /XObject << /X %d 0 R >> >>" % (number + 1)
+        forms.append(
+            stream(content, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] " + resources)
+        )
+    page = stream(b"/X Do")
+    path = one_page(
+        tmp_path / "forms.pdf",
+        b"/Contents %d 0 R /Resources << /XObject << /X 4 0 R >> >>" % (5 + depth),
+        *forms,
+        FONT,
+        page,
+    )
+    assert path.stat().st_size < 10_000
+    with pytest.raises(LimitError, match=r"forms\.pdf: the PDF draws more than 10,000 form"):
+        jdmatch.load(path)
+
+
+def test_pdf_page_of_thousands_of_scattered_words_is_read(tmp_path):
+    shuffle = random.Random(16)
+    words = [f"word{number}" for number in range(3000)]
+    content = b"".join(
+        b"BT /F1 6 Tf %d %d Td (%s) Tj ET\n"
+        % (shuffle.randrange(0, 580), shuffle.randrange(0, 780), word.encode())
+        for word in words
+    )
+    path = one_page(
+        tmp_path / "scattered.pdf", b"/Contents 4 0 R " + RESOURCES, flate(content), FONT
+    )
+    text = jdmatch.load(path).text
+    found = set(text.split())
+    assert sum(word in found for word in words) > 0.9 * len(words)
+
+
+# --- decompression bombs behind every filter chain and in every stream kind -----------------
+
+
+BOMB = b"BT /F1 12 Tf (x) Tj ET\n" + b" " * 5_000_000
+SMALL = Limits(max_unpacked_bytes=1_000_000)
+
+
+def test_bomb_behind_an_ascii_hex_filter(tmp_path):
+    data = binascii.hexlify(zlib.compress(BOMB, 9)) + b">"
+    contents = stream(data, b"/Filter [/ASCIIHexDecode /FlateDecode]")
+    path = one_page(tmp_path / "hex.pdf", b"/Contents 4 0 R " + RESOURCES, contents, FONT)
+    with pytest.raises(LimitError, match=r"hex\.pdf: the PDF unpacks to over 1,000,000 bytes"):
+        jdmatch.load(path, limits=SMALL)
+
+
+def test_bomb_inside_a_form_xobject(tmp_path):
+    form = flate(BOMB, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] " + RESOURCES)
+    path = one_page(
+        tmp_path / "form.pdf",
+        b"/Contents 6 0 R /Resources << /XObject << /X 4 0 R >> >>",
+        form,
+        FONT,
+        stream(b"/X Do"),
+    )
+    with pytest.raises(LimitError, match=r"form\.pdf: the PDF unpacks to over"):
+        jdmatch.load(path, limits=SMALL)
+
+
+def test_bomb_inside_a_to_unicode_cmap(tmp_path):
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"
+    path = one_page(
+        tmp_path / "cmap.pdf",
+        b"/Contents 4 0 R " + RESOURCES,
+        stream(TEXT),
+        font,
+        flate(b"%" * 5_000_000),
+    )
+    with pytest.raises(LimitError, match=r"cmap\.pdf: the PDF unpacks to over"):
+        jdmatch.load(path, limits=SMALL)
+
+
+def test_small_filtered_streams_still_load(tmp_path):
+    data = binascii.hexlify(zlib.compress(TEXT, 9)) + b">"
+    contents = stream(data, b"/Filter [/ASCIIHexDecode /FlateDecode]")
+    path = one_page(tmp_path / "fine.pdf", b"/Contents 4 0 R " + RESOURCES, contents, FONT)
+    assert "Kubernetes" in jdmatch.load(path, limits=SMALL).text
