@@ -122,7 +122,7 @@ def test_pdf_nested_forms_drawn_2_to_the_40_times(tmp_path):
         page,
     )
     assert path.stat().st_size < 10_000
-    with pytest.raises(LimitError, match=r"forms\.pdf: the PDF draws more than 10,000 form"):
+    with pytest.raises(LimitError, match=r"forms\.pdf: the PDF draws more than 5,000 form"):
         jdmatch.load(path)
 
 
@@ -188,3 +188,177 @@ def test_small_filtered_streams_still_load(tmp_path):
     contents = stream(data, b"/Filter [/ASCIIHexDecode /FlateDecode]")
     path = one_page(tmp_path / "fine.pdf", b"/Contents 4 0 R " + RESOURCES, contents, FONT)
     assert "Kubernetes" in jdmatch.load(path, limits=SMALL).text
+
+
+# --- time and work bounded for every format -----------------------------------------------
+
+
+def docx_with_body(
+    path: Path, body: str, *, main: str = "word/document.xml", **extra: bytes
+) -> Path:
+    """A real DOCX (python-docx's template) with ``body`` as its body XML and extra parts."""
+    import zipfile
+
+    import docx
+
+    base = path.with_suffix(".base.docx")
+    docx.Document().save(str(base))
+    with zipfile.ZipFile(base) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    document = parts.pop("word/document.xml").decode()
+    start, end = document.index("<w:body>") + len("<w:body>"), document.index("</w:body>")
+    parts[main] = (document[:start] + body + document[end:]).encode()
+    if main != "word/document.xml":
+        for name in ("[Content_Types].xml", "_rels/.rels"):
+            parts[name] = parts[name].replace(b"word/document.xml", main.encode())
+        rels = parts.pop("word/_rels/document.xml.rels")
+        parts[f"word/_rels/{Path(main).name}.rels"] = rels
+    parts.update(extra)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+PARAGRAPH = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
+
+
+def test_docx_of_three_million_empty_paragraphs(tmp_path):
+    body = "<w:p/>" * 3_000_000 + PARAGRAPH.format("Skills: Python and Kafka")
+    path = docx_with_body(tmp_path / "empty.docx", body)
+    assert path.stat().st_size < 100_000
+    assert jdmatch.load(path).text.strip() == "Skills: Python and Kafka"
+
+
+def test_docx_time_limit_is_checked_while_reading_paragraphs(tmp_path):
+    path = docx_with_body(tmp_path / "slow.docx", PARAGRAPH.format("Python") * 3000)
+    with pytest.raises(LimitError, match=r"slow\.docx: parsing took over"):
+        jdmatch.load(path, limits=Limits(max_seconds=1e-9))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><p>Python and SQL</p>" + "<a " * 40_000,
+        "<p>Python and SQL</p>" + "<div" * 40_000,
+        "<p>Python and SQL</p>" + "<!-- x " * 40_000,
+        "<p>Python and SQL</p>" + "<!-- > " * 40_000,
+        "<html><body>" + "<div>" * 40_000 + "<p>Python and SQL</p>",
+    ],
+    ids=["unclosed-start-tags", "unclosed-names", "unclosed-comments", "comments-with-gt", "deep"],
+)
+def test_html_with_40000_unclosed_tags_is_read_whole(tmp_path, html):
+    path = tmp_path / "tags.html"
+    path.write_text(html)
+    assert "Python and SQL" in jdmatch.load(path).text
+
+
+def test_html_time_limit(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<p>Python</p>" * 20_000)
+    with pytest.raises(LimitError, match=r"page\.html: parsing took over"):
+        jdmatch.load(path, limits=Limits(max_seconds=1e-9))
+
+
+def test_markdown_with_200000_open_brackets(tmp_path):
+    path = tmp_path / "brackets.md"
+    path.write_text("Skills: Python and SQL " + "[" * 200_000 + " [a](" * 50_000)
+    assert jdmatch.load(path).text.startswith("Skills: Python and SQL [[[")
+
+
+def test_markdown_links_still_keep_their_text(tmp_path):
+    path = tmp_path / "links.md"
+    path.write_text(
+        "[PyTorch](https://pytorch.org) and [Python](https://w.org/Python_(language) 'x')"
+    )
+    assert jdmatch.load(path).text == "PyTorch and Python"
+
+
+def test_years_asked_on_a_400_kb_one_sentence_posting():
+    from jdmatch.structure import years_asked
+
+    text = "5+ years of " + "Python, " * 50_000 + "and SQL."
+    assert years_asked(text, jdmatch.extract(text)) == {"python": 5, "sql": 5}
+
+
+# --- silent or misread text -----------------------------------------------------------------
+
+
+def test_random_bytes_named_txt_are_not_text(tmp_path):
+    path = tmp_path / "binary.txt"
+    path.write_bytes(random.Random(16).randbytes(20_000))
+    with pytest.raises(DocumentReadError, match=r"binary\.txt: the file is not text"):
+        jdmatch.load(path)
+
+
+def test_text_with_a_few_stray_bytes_still_loads(tmp_path):
+    path = tmp_path / "resume.txt"
+    path.write_bytes(b"Skills: Python, SQL and Kafka.\x01\x02 Built \x81pipelines.\n" * 20)
+    assert "Python, SQL and Kafka" in jdmatch.load(path).text
+
+
+def test_html5_without_closing_head_keeps_the_body(tmp_path):
+    path = tmp_path / "posting.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>ML Engineer</title>"
+        "<style>p {}</style><body><p>Requirements: PyTorch and Kubernetes</p></body></html>"
+    )
+    text = jdmatch.load(path).text
+    assert "ML Engineer" in text
+    assert "Requirements: PyTorch and Kubernetes" in text
+    assert "p {}" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skills:\x00Python\x00PyTorch\x00Kubernetes",
+        "Skills: \u202aPython\u202c, \u2066PyTorch\u2069, \u200eKubernetes\u200f",
+        "Skills: \u202ePython\u202c, \u200fPyTorch\u200f, \u2067Kubernetes\u2069",
+    ],
+    ids=["nul", "lre-lri-lrm", "rlo-rlm-rli"],
+)
+def test_nul_and_bidi_controls_do_not_hide_skills(tmp_path, text):
+    mentions = jdmatch.extract(text)
+    assert [m.term for m in mentions] == ["python", "pytorch", "kubernetes"]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    path = tmp_path / "resume.txt"
+    path.write_text(text)
+    assert [m.term for m in jdmatch.extract(jdmatch.load(path))] == [
+        "python",
+        "pytorch",
+        "kubernetes",
+    ]
+
+
+def test_docx_main_part_found_through_content_types(tmp_path):
+    path = docx_with_body(
+        tmp_path / "renamed.docx", PARAGRAPH.format("Python and Kafka"), main="word/document2.xml"
+    )
+    assert jdmatch.load(path).text.strip() == "Python and Kafka"
+
+
+def test_docx_alt_chunk_html_body_is_read(tmp_path):
+    import zipfile
+
+    base = docx_with_body(tmp_path / "base.docx", "")
+    with zipfile.ZipFile(base) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    types = types.replace("</Types>", '<Default Extension="html" ContentType="text/html"/></Types>')
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdChunk" Target="chunk.html" Type="http://schemas.openxmlformats.'
+        'org/officeDocument/2006/relationships/aFChunk"/></Relationships>',
+    )
+    path = docx_with_body(
+        tmp_path / "chunk.docx",
+        '<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships" r:id="rIdChunk"/>',
+        **{
+            "[Content_Types].xml": types.encode(),
+            "word/_rels/document.xml.rels": rels.encode(),
+            "word/chunk.html": b"<html><body><p>Skills: PyTorch and Airflow</p></body></html>",
+        },
+    )
+    assert "Skills: PyTorch and Airflow" in jdmatch.load(path).text

@@ -13,7 +13,7 @@ import re
 import stat
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from io import BytesIO
@@ -286,12 +286,34 @@ def _zip_format(path: Path, data: bytes) -> str:
         raise DocumentReadError(
             f"the file is a damaged zip archive, so not a readable DOCX ({exc})", source=path
         ) from exc
-    if "word/document.xml" not in names:
+    if "word/document.xml" not in names and not _names_word_main_part(_archive_types(data)):
         raise UnsupportedFormatError(
             f"named {path.suffix} but it is a zip archive without a Word document inside",
             source=path,
         )
     return "docx"
+
+
+def _archive_types(data: bytes) -> bytes:
+    """The ``[Content_Types].xml`` of a zip package (empty when missing or over 1 MB)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > 1_000_000:
+                return b""
+            return archive.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+        return b""
+
+
+def _names_word_main_part(content_types: bytes) -> bool:
+    """Whether the package's content types name a Word main part (any part name)."""
+    return (
+        re.search(rb"wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.", content_types)
+        is not None
+    )
 
 
 # A UTF-8 lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF), both decoded as
@@ -318,7 +340,7 @@ def _repair(text: str) -> str:
 
 #: Most form XObjects drawn while reading one PDF: nested forms that draw each other twice
 #: at each of 40 levels would otherwise be drawn 2**40 times by an 8 KB file.
-_MAX_FORMS_DRAWN = 10_000
+_MAX_FORMS_DRAWN = 5_000
 #: Most text boxes on a page that pdfminer orders by its (quadratic) hierarchical grouping;
 #: a page with more is read top to bottom, left to right instead. Real pages have far fewer.
 _MAX_GROUPED_BOXES = 300
@@ -614,8 +636,10 @@ def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
                 source=path,
             )
         # python-docx parses XML with entity resolution off, so entity tricks expand nothing.
+        # It finds the main part through the package's relationships, whatever its name.
         document = docx.Document(BytesIO(data))
-        return "\n".join(_docx_lines(document))
+        deadline = time.monotonic() + limits.max_seconds
+        return "\n".join(_docx_lines(document, lambda: _check_time(path, deadline, limits)))
     except JdmatchError:
         raise
     except Exception as exc:  # python-docx, zipfile and lxml each raise their own types
@@ -624,19 +648,40 @@ def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
         ) from exc
 
 
-def _docx_lines(document: DocxDocument) -> Iterator[str]:
-    """Yield every paragraph's text: body, tables and text boxes, then headers and footers."""
+# Past this many paragraphs in a part, empty ones are skipped rather than read as blank lines.
+_MANY_PARAGRAPHS = 100_000
+
+
+def _docx_lines(document: DocxDocument, check_time: Callable[[], None]) -> Iterator[str]:
+    """Yield every paragraph's text: body, tables and text boxes, then headers and footers.
+
+    An ``altChunk`` (a part in another format, HTML from some exporters) is read in its place.
+    ``check_time`` is called every 1,000 paragraphs.
+    """
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
     fallback_tag = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    paragraph_tag, run_tag, chunk_tag = qn("w:p"), qn("w:r"), qn("w:altChunk")
 
-    def paragraphs_of(root: _Element) -> Iterator[str]:
-        for element in root.iter(qn("w:p")):
+    def paragraphs_of(root: Any) -> Iterator[str]:
+        elements: Iterable[_Element] = root.iter(paragraph_tag, chunk_tag)
+        if root.xpath("count(.//w:p)") > _MANY_PARAGRAPHS:
+            # Millions of (empty) paragraphs: let libxml2 pick those with runs, in C; the
+            # empty ones would each cost python-docx tens of microseconds.
+            elements = root.xpath(".//w:p[.//w:r] | .//w:altChunk")
+        for number, element in enumerate(elements):
+            if number % 1000 == 999:
+                check_time()
             # Text boxes are stored twice (modern and legacy drawing); read the modern copy only.
             if any(ancestor.tag == fallback_tag for ancestor in element.iterancestors()):
                 continue
-            yield Paragraph(element, document).text
+            if element.tag == chunk_tag:
+                yield _alt_chunk_text(document, element.get(qn("r:id")))
+            elif next(element.iter(run_tag), None) is None:
+                yield ""  # no run, no text: skip python-docx's slow reading (empty-paragraph bombs)
+            else:
+                yield Paragraph(element, document).text
 
     yield from paragraphs_of(document.element.body)
     seen: set[int] = set()
@@ -655,23 +700,65 @@ def _docx_lines(document: DocxDocument) -> Iterator[str]:
             yield from paragraphs_of(part._element)
 
 
+def _alt_chunk_text(document: DocxDocument, relationship: str | None) -> str:
+    """The text of an ``altChunk`` part: HTML or plain text; other formats give nothing."""
+    try:
+        part = document.part.rels[relationship].target_part
+    except (KeyError, AttributeError):
+        return ""
+    blob: bytes = part.blob
+    name = f"{document.part.partname}#{part.partname}"
+    if "html" in part.content_type or blob.lstrip()[:1] == b"<":
+        return _read_html(Path(name), blob, DEFAULT_LIMITS)
+    if part.content_type.startswith("text/"):
+        return _decode(Path(name), blob)
+    return ""
+
+
 def _decode(path: Path, data: bytes, limits: Limits | None = None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return _decode_utf16(path, data, "utf-16")
     even_nuls, odd_nuls = data[:1000:2].count(0), data[1:1000:2].count(0)
     if max(even_nuls, odd_nuls) > 0.3 * min(len(data), 1000) / 2:  # UTF-16 without a BOM
-        return data.decode("utf-16-le" if odd_nuls > even_nuls else "utf-16-be", errors="replace")
+        return _decode_utf16(path, data, "utf-16-le" if odd_nuls > even_nuls else "utf-16-be")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Files saved by older Windows tools are usually cp1252; latin-1 never fails.
         try:
-            return data.decode("cp1252")
+            text = data.decode("cp1252")
         except UnicodeDecodeError:
-            return data.decode("latin-1")
+            text = data.decode("latin-1")
+    return _text_or_error(path, text)
 
 
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+def _decode_utf16(path: Path, data: bytes, encoding: str) -> str:
+    return _text_or_error(path, data.decode(encoding, errors="replace"))
+
+
+# Control characters (not tab, line breaks, form feed or NUL, which text files do hold) and the
+# replacement character: cp1252 and latin-1 decode any bytes, so binary data shows up as these.
+_NOT_TEXT = dict.fromkeys(
+    [*range(0x01, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFD], None
+)
+_MAX_NOT_TEXT_SHARE = 0.1
+
+
+def _text_or_error(path: Path, text: str) -> str:
+    """Refuse decoded bytes that are not text: more than 10% control or undecodable characters."""
+    odd = len(text) - len(text.translate(_NOT_TEXT))
+    if text and odd > _MAX_NOT_TEXT_SHARE * len(text):
+        raise DocumentReadError(
+            f"the file is not text: {odd / len(text):.0%} of its characters are control "
+            "or undecodable characters (is it a binary file with a text extension?)",
+            source=path,
+        )
+    return text
+
+
+# Link text holds no bracket and a target at most one level of parentheses, so that every
+# attempt stops at the next bracket or parenthesis: 200,000 open brackets stay linear.
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _BARE_URL = re.compile(r"https?://\S+")
 
 
@@ -682,7 +769,9 @@ def _read_markdown(path: Path, data: bytes, limits: Limits) -> str:
 
 
 class _HTMLText(HTMLParser):
-    _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+    # Not "head": HTML5 may omit </head>, and skipping it then dropped the whole body. Its only
+    # text is the title, kept; its scripts and styles are skipped by their own tags.
+    _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg"})
     _BLOCKS = frozenset(
         {"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "section", "article",
          "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "title", "dd", "dt", "pre"}
@@ -715,11 +804,36 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
+_HTML_CHUNK = 65_536
+
+
 def _read_html(path: Path, data: bytes, limits: Limits) -> str:
+    # The standard library's parser keeps no tree, so deep or unclosed nesting costs nothing
+    # and loses no text. (lxml.html drops text nested deeper than 255 elements; html5lib took
+    # over 300 s on 40,000 nested divs; both measured.) Fed in chunks, with the time checked.
+    deadline = time.monotonic() + limits.max_seconds
+    text = _defuse_unclosed(_decode(path, data))
     parser = _HTMLText()
-    parser.feed(_decode(path, data))
+    for start in range(0, len(text), _HTML_CHUNK):
+        _check_time(path, deadline, limits)
+        parser.feed(text[start : start + _HTML_CHUNK])
     parser.close()
     return "".join(parser.parts)
+
+
+def _defuse_unclosed(text: str) -> str:
+    """Escape the ``<`` of constructs that can never end, so the parser reads them as text.
+
+    Python's parser (before 3.13.4) rescans to the end of the text for each one: 40,000
+    unclosed tags took minutes. Every tag ends at a ``>``, every comment at ``-->`` and every
+    marked section at ``]>``; an opener after the last of its closer can only be text.
+    """
+    for opener, closer in (("<", ">"), ("<!--", "-->"), ("<![", "]>")):
+        last = text.rfind(closer)
+        cut = 0 if last < 0 else last + len(closer)
+        if opener in text[cut:]:
+            text = text[:cut] + text[cut:].replace(opener, "&lt;" + opener[1:])
+    return text
 
 
 _READERS: dict[str, Callable[[Path, bytes, Limits], str]] = {
