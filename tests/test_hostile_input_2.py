@@ -362,3 +362,241 @@ def test_docx_alt_chunk_html_body_is_read(tmp_path):
         },
     )
     assert "Skills: PyTorch and Airflow" in jdmatch.load(path).text
+
+
+# --- raw exceptions and unchecked parameters ------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+JD = "ML engineer: Python, PyTorch, Kubernetes, Kafka, Airflow, feature stores, A/B tests."
+RESUME = "Python and PyTorch; built pipelines on Kafka with Docker."
+
+
+def test_lone_surrogates_in_a_str():
+    text = "Python \ud800 and \udfff PyTorch \ud83d"
+    assert [m.term for m in jdmatch.extract(text)] == ["python", "pytorch"]
+    assert jdmatch.analyze(JD + " \udc80", text).score > 0
+
+
+@pytest.mark.parametrize("text", [None, b"Python", 42])
+def test_document_text_must_be_a_str(text):
+    with pytest.raises(
+        jdmatch.InvalidParameterError, match=r"The 'text' parameter of Document must be a str\."
+    ):
+        jdmatch.Document(text=text)
+
+
+class BytesPath:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __fspath__(self) -> bytes:
+        return os.fsencode(self.path)
+
+
+def test_path_likes_returning_bytes(tmp_path):
+    path = tmp_path / "resume.txt"
+    path.write_text("Python and Kafka")
+    assert jdmatch.load(BytesPath(path)).text == "Python and Kafka"
+    with os.scandir(os.fsencode(tmp_path)) as entries:
+        entry = next(iter(entries))
+        assert isinstance(entry.path, bytes)
+        assert jdmatch.load(entry).text == "Python and Kafka"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("max_seconds", float("nan")),
+        ("max_seconds", float("inf")),
+        ("max_pages", 2.5),
+        ("max_pages", float("nan")),
+        ("max_bytes", 10**30),
+        ("max_unpacked_bytes", float("inf")),
+        ("max_chars", True),
+    ],
+)
+def test_limits_refuse_nan_infinity_fractions_and_absurd_sizes(name, value):
+    with pytest.raises(jdmatch.InvalidParameterError, match=rf"The '{name}' parameter of Limits"):
+        Limits(**{name: value})
+
+
+def test_schedule_refuses_nan_hours():
+    report = jdmatch.analyze(JD, RESUME)
+    for hours in (float("nan"), float("inf"), 10**9):
+        with pytest.raises(jdmatch.InvalidParameterError, match="'hours_per_week' parameter"):
+            report.schedule(hours_per_week=hours)
+    with pytest.raises(jdmatch.InvalidParameterError, match="'weeks' parameter"):
+        report.schedule(weeks=100_000_000)
+
+
+def shipped_lexicon_with(tmp_path: Path, change) -> Path:
+    import shutil
+
+    folder = tmp_path / "lexicon"
+    shutil.copytree(ROOT / "lexicons", folder)
+    first = sorted(folder.rglob("*.json"))[0]
+    first.write_text(change(first.read_text()))
+    return folder
+
+
+def test_lexicon_effort_hours_nan(tmp_path):
+    def nan_effort(text: str) -> str:
+        return text.replace('"id":', '"effort_hours": NaN, "id":', 1)
+
+    with pytest.raises(jdmatch.LexiconError, match="'effort_hours' must be a positive number"):
+        jdmatch.load_lexicon(shipped_lexicon_with(tmp_path, nan_effort))
+
+
+def test_deeply_nested_lexicon_json(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(jdmatch.LexiconError, match=r"deep\.json: invalid JSON: nested too deeply"):
+        jdmatch.load_lexicon(path)
+
+
+def test_score_frame_nan_cell_is_a_row_error():
+    import pandas as pd
+
+    frame = pd.DataFrame({"jd": [JD, float("nan"), JD], "resume": [RESUME, RESUME, None]})
+    result = jdmatch.score_frame(frame, "jd", "resume")
+    assert result["score"].notna().tolist() == [True, False, False]
+    assert "jd[1]" in result["error"][1]
+    assert "resume[2]" in result["error"][2]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_csv_of_postings_in_cp1252_or_utf16(tmp_path, encoding):
+    path = tmp_path / "postings.csv"
+    path.write_bytes(f"title,description\nML engineer – Paris,{JD}\n".encode(encoding))
+    many = jdmatch.analyze_many(path, RESUME)
+    assert len(many.reports) == 1
+
+
+def test_binary_csv_is_a_read_error(tmp_path):
+    path = tmp_path / "postings.csv"
+    path.write_bytes(random.Random(1).randbytes(5000))
+    with pytest.raises(DocumentReadError, match=r"postings\.csv"):
+        jdmatch.analyze_many(path, RESUME)
+
+
+def test_encrypted_pdf_told_by_pdfminer_exception_type():
+    import inspect
+
+    from jdmatch import loading
+
+    assert "PDFEncryptionError" in inspect.getsource(loading._read_pdf)
+    assert '"Password" in' not in inspect.getsource(loading)
+
+
+def test_analyzer_reused_after_a_keyboard_interrupt(tmp_path):
+    import shutil
+    import sys
+
+    pairs = [(JD, RESUME), ("Data scientist: SQL, statistics, XGBoost, Spark.", "SQL, pandas")]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(ROOT / "lexicons", fresh)
+    expected = [
+        r.to_json() for r in jdmatch.Analyzer(lexicon=jdmatch.load_lexicon(fresh)).pipe(pairs)
+    ]
+
+    used = tmp_path / "used"
+    shutil.copytree(ROOT / "lexicons", used)
+    analyzer = jdmatch.Analyzer(lexicon=jdmatch.load_lexicon(used))
+    seen = []
+
+    def tracer(frame, event, arg):
+        if frame.f_code.co_name != "_add_unlocked":
+            return None
+
+        def lines(frame, event, arg):
+            if event == "line" and "matcher" in frame.f_locals:
+                seen.append(frame.f_lineno)
+                if len(seen) == 3:  # one group of patterns added, the others not yet
+                    raise KeyboardInterrupt
+            return lines
+
+        return lines
+
+    sys.settrace(tracer)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            analyzer.analyze(*pairs[0])
+    finally:
+        sys.settrace(None)
+    assert len(seen) == 3
+    assert [r.to_json() for r in analyzer.pipe(pairs)] == expected
+
+
+# --- CLI ----------------------------------------------------------------------------------
+
+
+def cli(*args, env=None, cwd):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "jdmatch", *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "{resume}", "--format", "json"],
+        ["analyze", "{jd}", "{resume}", "--format", "markdown"],
+    ],
+)
+def test_cli_writes_in_an_ascii_terminal(tmp_path, args):
+    jd, resume = tmp_path / "jd.txt", tmp_path / "resume.txt"
+    jd.write_text(JD + " • naïve Bayes • 数据")
+    resume.write_text(RESUME + " • café • 数据")
+    done = cli(
+        *(a.format(jd=jd, resume=resume) for a in args),
+        env={"PYTHONIOENCODING": "ascii"},
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    done.stdout.decode("ascii")
+
+
+def test_cli_output_file_with_an_undecodable_name(tmp_path):
+    resume = tmp_path / "resume.txt"
+    resume.write_text(RESUME)
+    name = b"out\xff.json"
+    done = cli("extract", str(resume), "--format", "json", "-o", os.fsdecode(name), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert (tmp_path / os.fsdecode(name)).exists()
+
+
+def test_cli_ctrl_c_is_one_line_and_exit_130(tmp_path):
+    import subprocess
+    import sys
+
+    resume = tmp_path / "resume.txt"
+    resume.write_text(RESUME)
+    # A real SIGINT, sent by the process to itself when the command starts reading.
+    code = (
+        "import os, signal, sys\n"
+        "def tracer(frame, event, arg):\n"
+        "    if frame.f_code.co_name == '_run_extract':\n"
+        "        sys.settrace(None); os.kill(os.getpid(), signal.SIGINT)\n"
+        "sys.settrace(tracer)\n"
+        "from jdmatch.cli import main\n"
+        f"sys.exit(main(['extract', {str(resume)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 130
+    assert done.stderr == "jdmatch: interrupted\n"
+
+
+def test_cli_absurd_weeks(tmp_path):
+    done = cli("analyze", "a.txt", "b.txt", "--weeks", "100000000", cwd=tmp_path)
+    assert done.returncode == 2
+    assert b"--weeks" in done.stderr
+    assert b"at most 520" in done.stderr

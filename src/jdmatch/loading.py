@@ -71,6 +71,12 @@ class Document:
     source: str = TEXT_SOURCE
     format: str = "text"
 
+    def __post_init__(self) -> None:
+        for name in ("text", "source", "format"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise invalid_parameter(name, "Document", "a str", value)
+
 
 Source: TypeAlias = "str | os.PathLike[str] | Document"
 
@@ -83,9 +89,13 @@ class Limits:
         max_bytes: Largest file read, in bytes (default 20 MB).
         max_chars: Longest text accepted, in characters (default 1,000,000, about 300 pages).
         max_pages: Most PDF pages read (default 100).
-        max_seconds: Longest time spent parsing one PDF, checked between pages (default 30 s).
-        max_unpacked_bytes: Largest total size of a PDF's decompressed page streams or of a
-            DOCX's unzipped parts (default 100 MB): this stops decompression bombs.
+        max_seconds: Longest time spent reading one document of any format (default 30 s),
+            checked between PDF pages and drawing operators, DOCX paragraphs and HTML chunks.
+        max_unpacked_bytes: Largest total size of a PDF's decompressed streams (page content,
+            form XObjects, ToUnicode maps and font files, through every filter) or of a DOCX's
+            unzipped parts (default 100 MB): this stops decompression bombs.
+
+    Sizes are ints from 1 to 2**50; ``max_seconds`` a number in (0, 86400].
 
     Example:
         >>> Limits(max_pages=10).max_pages
@@ -99,10 +109,25 @@ class Limits:
     max_unpacked_bytes: int = 100_000_000
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_chars", "max_pages", "max_seconds", "max_unpacked_bytes"):
+        for name in ("max_bytes", "max_chars", "max_pages", "max_unpacked_bytes"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                raise invalid_parameter(name, "Limits", "a positive number", value)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_SIZE:
+                raise invalid_parameter(name, "Limits", f"an int in [1, {_MAX_SIZE}]", value)
+        value = self.max_seconds
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not 0 < value <= _MAX_SECONDS  # also refuses NaN, which would switch it off
+        ):
+            raise invalid_parameter(
+                "max_seconds", "Limits", f"a number in (0, {_MAX_SECONDS}]", value
+            )
+
+
+# Bounds on the limits themselves: sizes past 2**50 (a petabyte) and a time over a day are
+# mistakes, and would overflow the C sizes that reading and unpacking use.
+_MAX_SIZE = 2**50
+_MAX_SECONDS = 86_400
 
 
 #: The limits :func:`load` uses when none are given.
@@ -145,7 +170,17 @@ def load(source: Source, *, limits: Limits | None = None) -> Document:
     if isinstance(source, Document):
         return _checked(source, limits)
     if isinstance(source, os.PathLike):
-        return _load_path(Path(source), limits)
+        try:
+            name = os.fspath(source)
+        except Exception as exc:  # a path-like whose __fspath__ fails
+            raise invalid_parameter(
+                "source", "load", "a path, a str or a Document", source
+            ) from exc
+        if isinstance(name, bytes):  # a bytes path-like, or an os.DirEntry of a bytes scan
+            name = os.fsdecode(name)
+        if not isinstance(name, str):
+            raise invalid_parameter("source", "load", "a path, a str or a Document", source)
+        return _load_path(Path(name), limits)
     if isinstance(source, str):
         if _looks_like_path(source):
             return _load_path(Path(source), limits)

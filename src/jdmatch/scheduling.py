@@ -48,6 +48,9 @@ PILLAR_ORDER: tuple[str, ...] = ("foundations", "coding", "deep_learning", "syst
 #: Hours a week set aside for one behavioural story, and for mock interviews at the end.
 STORY_HOURS = 1.0
 MOCK_INTERVIEW_HOURS = 3.0
+#: Largest plan accepted: ten years of weeks, every hour of a week.
+MAX_WEEKS = 520
+MAX_HOURS_PER_WEEK = 168
 
 
 @dataclass(frozen=True)
@@ -159,8 +162,8 @@ class Schedulable:
         """Spread the study plan over weeks (see :mod:`jdmatch.scheduling`).
 
         Args:
-            weeks: Number of weeks, at least 1.
-            hours_per_week: Study hours per week, at least 2.
+            weeks: Number of weeks, 1 to 520.
+            hours_per_week: Study hours per week, 2 to 168.
 
         Returns:
             The schedule: foundations first, system design and mock interviews last, a
@@ -190,8 +193,8 @@ def make_schedule(
             its rows as mappings (:meth:`jdmatch.Report.plan_rows`); needs the columns
             ``term, evidence, study``.
         lexicon: The lexicon of the plan (effort hours, broader links).
-        weeks: Number of weeks, at least 1.
-        hours_per_week: Study hours per week, at least 2.
+        weeks: Number of weeks, 1 to 520.
+        hours_per_week: Study hours per week, 2 to 168.
 
     Returns:
         The schedule.
@@ -203,15 +206,18 @@ def make_schedule(
         >>> [item.term for item in schedule.weeks[0].items]
         ['stakeholder_management', 'xgboost']
     """
-    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
-        raise invalid_parameter("weeks", "schedule", "an int of at least 1", weeks)
-    if isinstance(hours_per_week, bool) or not isinstance(hours_per_week, (int, float)):
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
+        raise invalid_parameter("weeks", "schedule", f"an int in [1, {MAX_WEEKS}]", weeks)
+    if (
+        isinstance(hours_per_week, bool)
+        or not isinstance(hours_per_week, (int, float))
+        or not 2 <= hours_per_week <= MAX_HOURS_PER_WEEK  # also refuses NaN
+    ):
         raise invalid_parameter(
-            "hours_per_week", "schedule", "a number of at least 2", hours_per_week
-        )
-    if hours_per_week < 2:
-        raise invalid_parameter(
-            "hours_per_week", "schedule", "a number of at least 2", hours_per_week
+            "hours_per_week",
+            "schedule",
+            f"a number in [2, {MAX_HOURS_PER_WEEK}]",
+            hours_per_week,
         )
     rows = cast(
         "Sequence[Mapping[str, Any]]",
