@@ -583,6 +583,8 @@ def test_cli_ctrl_c_is_one_line_and_exit_130(tmp_path):
     # A real SIGINT, sent by the process to itself when the command starts reading.
     code = (
         "import os, signal, sys\n"
+        # A parent that ignores SIGINT (a test runner, a worker pool) passes that on: undo it.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "def tracer(frame, event, arg):\n"
         "    if frame.f_code.co_name == '_run_extract':\n"
         "        sys.settrace(None); os.kill(os.getpid(), signal.SIGINT)\n"
