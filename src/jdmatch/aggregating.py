@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdmatch.errors import DocumentNotFoundError, invalid_parameter
+from jdmatch.errors import DocumentNotFoundError, DocumentReadError, invalid_parameter
 from jdmatch.lexicon import Lexicon
-from jdmatch.loading import FORMATS, Document, Source
+from jdmatch.loading import FORMATS, Document, Source, _decode
 from jdmatch.reporting import SCHEMA_VERSION, Report, checked_top, markdown_table, records
 from jdmatch.scheduling import Schedulable
 
@@ -199,9 +199,11 @@ def iter_postings(
 
 def _csv_postings(path: Path, column: str) -> Iterator[Document]:
     import csv  # only for CSV input: not part of every cold start
+    from io import StringIO
 
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        # Decoded like a document: UTF-8, UTF-16 or cp1252, binary data refused.
+        with StringIO(_decode(path, path.read_bytes()), newline="") as handle:
             reader = csv.DictReader(handle)
             reader.reader = _UnboundedFields(reader.reader)  # type: ignore[assignment]
             if column not in (reader.fieldnames or []):
@@ -219,8 +221,8 @@ def _csv_postings(path: Path, column: str) -> Iterator[Document]:
                     source=f"{path}#row{number}",
                     format="text",
                 )
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DocumentNotFoundError(f"cannot read the CSV file ({exc})", source=path) from exc
+    except (OSError, csv.Error) as exc:
+        raise DocumentReadError(f"cannot read the CSV file ({exc})", source=path) from exc
 
 
 class _UnboundedFields:

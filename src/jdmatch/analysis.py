@@ -423,11 +423,22 @@ def score_frame(
                 name, "score_frame", f"a column of the frame {list(frame.columns)}", column
             )
     analyzer = analyzer or Analyzer()
-    pairs = zip(frame[jd_col].tolist(), frame[resume_col].tolist(), strict=True)
+    pairs = zip(
+        _sources(frame, jd_col), _sources(frame, resume_col), strict=True
+    )  # a missing cell (NaN, None) becomes an empty document: an error on its row only
     rows = list(analyzer.pipe(pairs, as_rows=True))
     columns = ["score", "role", "seniority", "matched", "gaps", "error"]
     result: pd.DataFrame = pd.DataFrame(rows, index=frame.index, columns=columns)
     return result
+
+
+def _sources(frame: pd.DataFrame, column: str) -> list[Source]:
+    return [
+        cell
+        if isinstance(cell, (str, os.PathLike, Document))
+        else Document(text="", source=f"{column}[{index!r}] (not a text: {cell!r})")
+        for index, cell in zip(frame.index, frame[column].tolist(), strict=True)
+    ]
 
 
 #: Reference weights by the content of their lexicon; see :mod:`jdmatch.caches`.

@@ -1,7 +1,8 @@
 """The ``jdmatch`` command.
 
 Exit codes: 0 success; 1 a jdmatch error (unreadable document, bad lexicon …: one line on
-stderr, no traceback); 2 wrong command-line usage.
+stderr, no traceback); 2 wrong command-line usage; 130 interrupted (Ctrl-C). Output is written in
+any terminal encoding: characters it cannot show are escaped (``\u2022``), never an error.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from jdmatch.lexicon import Concept, Lexicon, load_lexicon
 from jdmatch.loading import Source, load
 from jdmatch.pillars import PILLAR_LABELS
 from jdmatch.reporting import Report
-from jdmatch.scheduling import Schedule
+from jdmatch.scheduling import MAX_HOURS_PER_WEEK, MAX_WEEKS, Schedule
 from jdmatch.structure import ROLE_FAMILIES, SENIORITIES
 
 _EXAMPLES = """\
@@ -39,7 +40,7 @@ examples:
   jdmatch lexicon search kafka
   jdmatch lexicon check my_lexicon.json
 
-exit codes: 0 success, 1 jdmatch error (one line on stderr), 2 wrong usage
+exit codes: 0 success, 1 jdmatch error (one line on stderr), 2 wrong usage, 130 interrupted
 """
 _FORMATS = ["table", "markdown", "json", "html"]
 
@@ -111,8 +112,15 @@ def _add_output(command: argparse.ArgumentParser, formats: list[str]) -> None:
 
 
 def _add_schedule(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--weeks", type=_positive_int, default=8, help="weeks to plan")
-    command.add_argument("--hours", type=_positive_int, default=10, help="study hours a week")
+    command.add_argument(
+        "--weeks", type=_int_up_to(MAX_WEEKS), default=8, help=f"weeks to plan (1-{MAX_WEEKS})"
+    )
+    command.add_argument(
+        "--hours",
+        type=_int_up_to(MAX_HOURS_PER_WEEK),
+        default=10,
+        help=f"study hours a week (2-{MAX_HOURS_PER_WEEK})",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -120,6 +128,17 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
     return value
+
+
+def _int_up_to(largest: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = _positive_int(text)
+        if value > largest:
+            raise argparse.ArgumentTypeError(f"must be at most {largest}, got {text}")
+        return value
+
+    parse.__name__ = "int"  # argparse names the type in its "invalid int value" message
+    return parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,25 +150,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit code.
     """
-    args = build_parser().parse_args(argv)
-    # pdfminer logs a warning for every odd font in real PDFs; the command prints only results.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
+        args = build_parser().parse_args(argv)
+        # pdfminer logs a warning for every odd font in real PDFs; the command prints results.
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
         output = _RUNNERS[args.command](args)
         if getattr(args, "output", None):
-            args.output.write_text(output, encoding="utf-8")
+            # File names with undecodable bytes are kept as they are (surrogate escapes).
+            args.output.write_text(output, encoding="utf-8", errors="backslashreplace")
         else:
-            sys.stdout.write(output)
+            _write(sys.stdout, output)
+    except KeyboardInterrupt:
+        _write(sys.stderr, "jdmatch: interrupted\n")
+        return 130
     except _UsageError as exc:
-        print(f"jdmatch: error: {exc}", file=sys.stderr)
+        _write(sys.stderr, f"jdmatch: error: {exc}\n")
         return 2
     except JdmatchError as exc:
-        print(f"jdmatch: error: {exc}", file=sys.stderr)
+        _write(sys.stderr, f"jdmatch: error: {exc}\n")
         return 1
     except OSError as exc:  # e.g. the output file cannot be written
-        print(f"jdmatch: error: {exc}", file=sys.stderr)
+        _write(sys.stderr, f"jdmatch: error: {exc}\n")
         return 1
     return 0
+
+
+def _write(stream: Any, text: str) -> None:
+    """Write in the stream's encoding, escaping what it cannot encode (and lone surrogates)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.encode(encoding, errors="backslashreplace").decode(encoding, errors="replace")
+    stream.write(text)
 
 
 def _lexicon(args: argparse.Namespace) -> Lexicon | None:

@@ -267,6 +267,8 @@ def _read_file(file: Path) -> Iterator[Concept]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LexiconError(f"invalid JSON: {exc.msg}", path=file, line=exc.lineno) from exc
+    except RecursionError as exc:  # thousands of nested brackets
+        raise LexiconError("invalid JSON: nested too deeply", path=file) from exc
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
         raise LexiconError('expected an object with a "concepts" list', path=file)
     if data.get("lexicon_format") != LEXICON_FORMAT:
@@ -303,7 +305,9 @@ def _parse_concept(entry: Any, index: int, file: Path, text: str) -> Concept:
     if bad_pillars:
         raise fail(f"unknown pillar(s) {bad_pillars}; use some of {list(PILLARS)}")
     effort = entry.get("effort_hours")
-    if effort is not None and (not isinstance(effort, (int, float)) or effort <= 0):
+    if effort is not None and (
+        isinstance(effort, bool) or not isinstance(effort, (int, float)) or not 0 < effort < 1e6
+    ):  # "not 0 < effort" also refuses NaN; JSON's Infinity is refused by the upper bound
         raise fail("'effort_hours' must be a positive number")
     return Concept(
         id=entry["id"],

@@ -10,11 +10,13 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import stat
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -69,6 +71,12 @@ class Document:
     source: str = TEXT_SOURCE
     format: str = "text"
 
+    def __post_init__(self) -> None:
+        for name in ("text", "source", "format"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise invalid_parameter(name, "Document", "a str", value)
+
 
 Source: TypeAlias = "str | os.PathLike[str] | Document"
 
@@ -81,9 +89,13 @@ class Limits:
         max_bytes: Largest file read, in bytes (default 20 MB).
         max_chars: Longest text accepted, in characters (default 1,000,000, about 300 pages).
         max_pages: Most PDF pages read (default 100).
-        max_seconds: Longest time spent parsing one PDF, checked between pages (default 30 s).
-        max_unpacked_bytes: Largest total size of a PDF's decompressed page streams or of a
-            DOCX's unzipped parts (default 100 MB): this stops decompression bombs.
+        max_seconds: Longest time spent reading one document of any format (default 30 s),
+            checked between PDF pages and drawing operators, DOCX paragraphs and HTML chunks.
+        max_unpacked_bytes: Largest total size of a PDF's decompressed streams (page content,
+            form XObjects, ToUnicode maps and font files, through every filter) or of a DOCX's
+            unzipped parts (default 100 MB): this stops decompression bombs.
+
+    Sizes are ints from 1 to 2**50; ``max_seconds`` a number in (0, 86400].
 
     Example:
         >>> Limits(max_pages=10).max_pages
@@ -97,10 +109,25 @@ class Limits:
     max_unpacked_bytes: int = 100_000_000
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_chars", "max_pages", "max_seconds", "max_unpacked_bytes"):
+        for name in ("max_bytes", "max_chars", "max_pages", "max_unpacked_bytes"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                raise invalid_parameter(name, "Limits", "a positive number", value)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_SIZE:
+                raise invalid_parameter(name, "Limits", f"an int in [1, {_MAX_SIZE}]", value)
+        value = self.max_seconds
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not 0 < value <= _MAX_SECONDS  # also refuses NaN, which would switch it off
+        ):
+            raise invalid_parameter(
+                "max_seconds", "Limits", f"a number in (0, {_MAX_SECONDS}]", value
+            )
+
+
+# Bounds on the limits themselves: sizes past 2**50 (a petabyte) and a time over a day are
+# mistakes, and would overflow the C sizes that reading and unpacking use.
+_MAX_SIZE = 2**50
+_MAX_SECONDS = 86_400
 
 
 #: The limits :func:`load` uses when none are given.
@@ -143,7 +170,17 @@ def load(source: Source, *, limits: Limits | None = None) -> Document:
     if isinstance(source, Document):
         return _checked(source, limits)
     if isinstance(source, os.PathLike):
-        return _load_path(Path(source), limits)
+        try:
+            name = os.fspath(source)
+        except Exception as exc:  # a path-like whose __fspath__ fails
+            raise invalid_parameter(
+                "source", "load", "a path, a str or a Document", source
+            ) from exc
+        if isinstance(name, bytes):  # a bytes path-like, or an os.DirEntry of a bytes scan
+            name = os.fsdecode(name)
+        if not isinstance(name, str):
+            raise invalid_parameter("source", "load", "a path, a str or a Document", source)
+        return _load_path(Path(name), limits)
     if isinstance(source, str):
         if _looks_like_path(source):
             return _load_path(Path(source), limits)
@@ -174,22 +211,57 @@ def _load_path(path: Path, limits: Limits) -> Document:
             f"unsupported file type {path.suffix or '(none)'!r}; use one of {supported}",
             source=path,
         )
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise LimitError(
-                f"the file has {size:,} bytes; the limit is {limits.max_bytes:,} "
-                "(raise it with load(..., limits=Limits(max_bytes=...)))",
-                source=path,
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentReadError(f"cannot read the file ({exc.strerror})", source=path) from exc
+    data = _read_regular_file(path, limits)
+    deadline = time.monotonic() + limits.max_seconds
     actual = _real_format(path, data, named)
     text = _READERS[actual](path, data, limits)
+    _check_time(path, deadline, limits)
     if actual in {"text", "markdown", "html"}:
         text = _repair(text)
     return _checked(Document(text=text, source=str(path), format=actual), limits)
+
+
+def _read_regular_file(path: Path, limits: Limits) -> bytes:
+    """Read at most ``max_bytes`` of a regular file; never block on a pipe or read a device."""
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise DocumentReadError(f"cannot read the file ({exc.strerror})", source=path) from exc
+    with os.fdopen(fd, "rb") as file:
+        try:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise DocumentReadError(
+                    "is not a regular file (a pipe, device or socket); give a document file",
+                    source=path,
+                )
+            if info.st_size > limits.max_bytes:
+                raise _too_big(path, info.st_size, limits)
+            data = file.read(limits.max_bytes + 1)  # the file may grow while it is read
+        except OSError as exc:
+            raise DocumentReadError(f"cannot read the file ({exc.strerror})", source=path) from exc
+    if len(data) > limits.max_bytes:
+        raise _too_big(path, len(data), limits)
+    return data
+
+
+def _too_big(path: Path, size: int, limits: Limits) -> LimitError:
+    return LimitError(
+        f"the file has {size:,} bytes; the limit is {limits.max_bytes:,} "
+        "(raise it with load(..., limits=Limits(max_bytes=...)))",
+        source=path,
+    )
+
+
+def _check_time(source: Path | str, deadline: float, limits: Limits) -> None:
+    """Raise :class:`LimitError` once ``deadline`` (from ``time.monotonic``) has passed."""
+    if time.monotonic() > deadline:
+        raise LimitError(
+            f"parsing took over {limits.max_seconds:g} s; raise it with "
+            "load(..., limits=Limits(max_seconds=...))",
+            source=source,
+        )
 
 
 def _checked(document: Document, limits: Limits) -> Document:
@@ -241,7 +313,6 @@ def _real_format(path: Path, data: bytes, named: str) -> str:
 
 def _zip_format(path: Path, data: bytes) -> str:
     import zipfile
-    from io import BytesIO
 
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -250,12 +321,34 @@ def _zip_format(path: Path, data: bytes) -> str:
         raise DocumentReadError(
             f"the file is a damaged zip archive, so not a readable DOCX ({exc})", source=path
         ) from exc
-    if "word/document.xml" not in names:
+    if "word/document.xml" not in names and not _names_word_main_part(_archive_types(data)):
         raise UnsupportedFormatError(
             f"named {path.suffix} but it is a zip archive without a Word document inside",
             source=path,
         )
     return "docx"
+
+
+def _archive_types(data: bytes) -> bytes:
+    """The ``[Content_Types].xml`` of a zip package (empty when missing or over 1 MB)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > 1_000_000:
+                return b""
+            return archive.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+        return b""
+
+
+def _names_word_main_part(content_types: bytes) -> bool:
+    """Whether the package's content types name a Word main part (any part name)."""
+    return (
+        re.search(rb"wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.", content_types)
+        is not None
+    )
 
 
 # A UTF-8 lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF), both decoded as
@@ -280,89 +373,290 @@ def _repair(text: str) -> str:
     return str(ftfy.fix_encoding(text))
 
 
-def _read_pdf(path: Path, data: bytes, limits: Limits) -> str:
-    from io import BytesIO, StringIO
+#: Most form XObjects drawn while reading one PDF: nested forms that draw each other twice
+#: at each of 40 levels would otherwise be drawn 2**40 times by an 8 KB file.
+_MAX_FORMS_DRAWN = 5_000
+#: Most text boxes on a page that pdfminer orders by its (quadratic) hierarchical grouping;
+#: a page with more is read top to bottom, left to right instead. Real pages have far fewer.
+_MAX_GROUPED_BOXES = 300
 
-    from pdfminer.converter import TextConverter
+
+class _PdfBudgetError(Exception):
+    """Raised inside pdfminer's callbacks when a PDF exceeds a limit; carries the message."""
+
+
+def _read_pdf(path: Path, data: bytes, limits: Limits) -> str:
+    from io import StringIO
+
     from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfdocument import PDFEncryptionError
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    started = time.monotonic()
+    classes = _pdf_classes()
+    budget = _PdfWork(limits)
     try:
-        document = PDFDocument(PDFParser(BytesIO(data)))
+        document = classes.document(PDFParser(BytesIO(data)))
         pages = list(itertools.islice(PDFPage.create_pages(document), limits.max_pages + 1))
         _check_pages(path, pages, limits)
         output = StringIO()
         resources = PDFResourceManager()
-        interpreter = PDFPageInterpreter(
-            resources, TextConverter(resources, output, laparams=LAParams())
-        )
+        device = classes.converter(resources, output, laparams=LAParams())
+        device.budget = budget
+        interpreter = classes.interpreter(resources, device)
         for page in pages:
-            if time.monotonic() - started > limits.max_seconds:
-                raise LimitError(
-                    f"parsing took over {limits.max_seconds:g} s; raise it with "
-                    "load(..., limits=Limits(max_seconds=...))",
-                    source=path,
-                )
+            budget.check_time()
             interpreter.process_page(page)
+        budget.check_time()
         return output.getvalue()
     except JdmatchError:
         raise
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        reason = type(exc).__name__
-        if "Password" in reason or "Encrypt" in reason:
-            raise DocumentReadError(
-                "the PDF is encrypted with a password; save an unprotected copy first",
-                source=path,
-            ) from exc
+    except _PdfBudgetError as exc:
+        raise LimitError(str(exc), source=path) from exc
+    except PDFEncryptionError as exc:
         raise DocumentReadError(
-            f"the PDF could not be parsed ({reason}: {exc})", source=path
+            "the PDF is encrypted with a password; save an unprotected copy first", source=path
+        ) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise DocumentReadError(
+            f"the PDF could not be parsed ({type(exc).__name__}: {exc})", source=path
         ) from exc
 
 
+class _PdfWork:
+    """What one PDF may still cost: time, form XObjects drawn, bytes unpacked."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.max_seconds
+        self.forms_left = _MAX_FORMS_DRAWN
+        self.unpacked_left = limits.max_unpacked_bytes
+        self.measured: set[int] = set()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _PdfBudgetError(
+                f"parsing took over {self.limits.max_seconds:g} s; raise it with "
+                "load(..., limits=Limits(max_seconds=...))"
+            )
+
+    def draw_form(self) -> None:
+        self.forms_left -= 1
+        if self.forms_left < 0:
+            raise _PdfBudgetError(
+                f"the PDF draws more than {_MAX_FORMS_DRAWN:,} form XObjects (nested forms "
+                "that draw each other); it is refused as a processing bomb"
+            )
+        self.check_time()
+
+    def measure(self, stream: Any) -> None:
+        """Count a stream's unpacked size, once, against the budget, before pdfminer unpacks it."""
+        key = id(stream) if getattr(stream, "objid", None) is None else stream.objid
+        if key in self.measured or getattr(stream, "rawdata", None) is None:
+            return
+        self.measured.add(key)
+        self.unpacked_left -= _unpacked_size(stream, self.unpacked_left)
+        if self.unpacked_left < 0:
+            raise _PdfBudgetError(
+                f"the PDF unpacks to over {self.limits.max_unpacked_bytes:,} bytes; "
+                "raise it with load(..., limits=Limits(max_unpacked_bytes=...))"
+            )
+
+    def measure_resources(self, resources: Any) -> None:
+        """Measure a resource dict's font ToUnicode maps, font files and form XObjects."""
+        from pdfminer.pdftypes import PDFStream, resolve1
+
+        resources = resolve1(resources)
+        if not isinstance(resources, dict):
+            return
+        fonts = resolve1(resources.get("Font"))
+        for spec in fonts.values() if isinstance(fonts, dict) else ():
+            spec = resolve1(spec)
+            if not isinstance(spec, dict):
+                continue
+            specs = [spec]
+            descendants = resolve1(spec.get("DescendantFonts"))
+            if isinstance(descendants, list):
+                specs += [d for d in map(resolve1, descendants) if isinstance(d, dict)]
+            for font in specs:
+                descriptor = resolve1(font.get("FontDescriptor"))
+                candidates = [font.get("ToUnicode")]
+                if isinstance(descriptor, dict):
+                    # pdfminer unpacks these two to read a font's encoding; FontFile3 it skips.
+                    candidates += [descriptor.get("FontFile"), descriptor.get("FontFile2")]
+                for candidate in map(resolve1, candidates):
+                    if isinstance(candidate, PDFStream):
+                        self.measure(candidate)
+        xobjects = resolve1(resources.get("XObject"))
+        for xobject in xobjects.values() if isinstance(xobjects, dict) else ():
+            xobject = resolve1(xobject)
+            # Images are never unpacked for text; forms are run like page content.
+            if (
+                isinstance(xobject, PDFStream)
+                and getattr(xobject.get("Subtype"), "name", None) == "Form"
+            ):
+                self.measure(xobject)
+
+
+class _PdfClasses:
+    """pdfminer subclasses that keep one PDF's work bounded, built on first use."""
+
+    def __init__(self, document: Any, converter: Any, interpreter: Any) -> None:
+        self.document = document
+        self.converter = converter
+        self.interpreter = interpreter
+
+
+_PDF_CLASSES: list[_PdfClasses] = []
+
+
+def _pdf_classes() -> _PdfClasses:
+    if _PDF_CLASSES:
+        return _PDF_CLASSES[0]
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LTPage, LTTextGroupLRTB
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import PDFObjRef
+    from pdfminer.utils import MATRIX_IDENTITY, apply_matrix_rect
+
+    class CycleSafeDocument(PDFDocument):
+        """Resolves chains of references itself, refusing a cycle (pdfminer would loop)."""
+
+        def getobj(self, objid: int) -> Any:
+            seen = {objid}
+            obj = super().getobj(objid)
+            while isinstance(obj, PDFObjRef):
+                if obj.objid in seen:
+                    raise PDFSyntaxError(f"object {objid} refers to itself through a cycle")
+                seen.add(obj.objid)
+                obj = super().getobj(obj.objid)
+            return obj
+
+    class BoundedPage(LTPage):
+        """A page whose text boxes are grouped in linear time when there are very many."""
+
+        def group_textboxes(self, laparams: Any, boxes: Any) -> Any:
+            if len(boxes) > _MAX_GROUPED_BOXES:
+                return [LTTextGroupLRTB(boxes)]
+            return super().group_textboxes(laparams, boxes)
+
+    class BoundedConverter(TextConverter):
+        budget: _PdfWork
+
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            x0, y0, x1, y1 = apply_matrix_rect(ctm, page.mediabox)  # as pdfminer does
+            self.cur_item = BoundedPage(self.pageno, (0, 0, abs(x0 - x1), abs(y0 - y1)))
+
+    class BoundedInterpreter(PDFPageInterpreter):
+        """Checks the time, counts forms drawn and measures every stream before it is unpacked."""
+
+        def init_resources(self, resources: Any) -> None:
+            _budget_of(self.device).measure_resources(resources)
+            super().init_resources(resources)
+
+        def render_contents(self, resources: Any, streams: Any, ctm: Any = MATRIX_IDENTITY) -> None:
+            from pdfminer.pdftypes import PDFStream, resolve1
+
+            budget = _budget_of(self.device)
+            budget.check_time()
+            for stream in map(resolve1, streams):
+                if isinstance(stream, PDFStream):
+                    budget.measure(stream)
+            super().render_contents(resources, streams, ctm=ctm)
+
+        def do_Do(self, xobjid: Any) -> None:  # noqa: N802 (pdfminer's operator names)
+            _budget_of(self.device).draw_form()
+            super().do_Do(xobjid)
+
+        def do_TJ(self, seq: Any) -> None:  # noqa: N802
+            _budget_of(self.device).check_time()
+            super().do_TJ(seq)
+
+        def do_Tj(self, s: Any) -> None:  # noqa: N802
+            _budget_of(self.device).check_time()
+            super().do_Tj(s)
+
+    _PDF_CLASSES.append(_PdfClasses(CycleSafeDocument, BoundedConverter, BoundedInterpreter))
+    return _PDF_CLASSES[0]
+
+
+def _budget_of(device: Any) -> _PdfWork:
+    budget: _PdfWork = device.budget
+    return budget
+
+
 def _check_pages(path: Path, pages: list[Any], limits: Limits) -> None:
-    """Refuse too many pages, or page streams that would decompress past the limit."""
+    """Refuse too many pages."""
     if len(pages) > limits.max_pages:
         raise LimitError(
             f"the PDF has more than {limits.max_pages} pages; raise the limit with "
             "load(..., limits=Limits(max_pages=...))",
             source=path,
         )
-    from pdfminer.pdftypes import resolve1
-
-    budget = limits.max_unpacked_bytes
-    for page in pages:
-        for stream in (resolve1(s) for s in page.contents if s is not None):
-            budget -= _unpacked_size(stream, budget)
-            if budget < 0:
-                raise LimitError(
-                    f"the PDF's page content unpacks to over {limits.max_unpacked_bytes:,} "
-                    "bytes; raise it with load(..., limits=Limits(max_unpacked_bytes=...))",
-                    source=path,
-                )
 
 
 def _unpacked_size(stream: Any, budget: int) -> int:
-    """Size of a Flate-compressed stream once unpacked, reading at most ``budget + 1`` bytes."""
-    raw = getattr(stream, "rawdata", None)
-    if raw is None:  # already decoded, or not a stream: pdfminer reports real damage itself
-        return len(getattr(stream, "data", b"") or b"")
-    filters = [getattr(name, "name", name) for name, _ in stream.get_filters()]
-    if not filters or filters[0] not in {"FlateDecode", "Fl"}:
-        return len(raw)
-    inflater = zlib.decompressobj()
+    """Size of a stream once every filter of its chain is undone, unpacking at most ``budget + 1``.
+
+    Flate data is inflated incrementally up to the budget; the other filters expand by a
+    bounded ratio (hex and ASCII85 at most 4x, run-length 64x) except LZW, decoded in chunks.
+    Damaged data stops the count: pdfminer reports real damage itself.
+    """
+    data: bytes = stream.rawdata
+    decipher = getattr(stream, "decipher", None)
+    if decipher is not None and stream.objid is not None:
+        try:
+            data = decipher(stream.objid, stream.genno, data, stream.attrs)
+        except Exception:  # pdfminer will say the PDF cannot be decrypted
+            return len(data)
     try:
-        return len(inflater.decompress(raw, budget + 1))
-    except zlib.error:
-        return len(raw)  # damaged data: pdfminer decides what to make of it
+        filters = [getattr(name, "name", name) for name, _ in stream.get_filters()]
+    except Exception:  # a malformed /Filter: pdfminer decides
+        return len(data)
+    for name in filters:
+        try:
+            data = _undo_filter(name, data, budget)
+        except Exception:  # damaged data
+            return len(data)
+        if data is None or len(data) > budget:
+            return budget + 1
+    return len(data)
+
+
+def _undo_filter(name: object, data: bytes, budget: int) -> bytes:
+    """One filter undone, stopping after ``budget + 1`` bytes of output (returned as is)."""
+    if name in {"FlateDecode", "Fl"}:
+        return zlib.decompressobj().decompress(data, budget + 1)
+    if name in {"ASCIIHexDecode", "AHx"}:
+        from pdfminer.ascii85 import asciihexdecode
+
+        return asciihexdecode(data)
+    if name in {"ASCII85Decode", "A85"}:
+        from pdfminer.ascii85 import ascii85decode
+
+        return ascii85decode(data)
+    if name in {"RunLengthDecode", "RL"}:
+        from pdfminer.runlength import rldecode
+
+        return rldecode(data)
+    if name in {"LZWDecode", "LZW"}:
+        from pdfminer.lzw import LZWDecoder
+
+        chunks, size = [], 0
+        for chunk in LZWDecoder(BytesIO(data)).run():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > budget:
+                break
+        return b"".join(chunks)
+    return data  # images (DCT, JPX, CCITT, JBIG2): pdfminer does not unpack them for text
 
 
 def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
     import zipfile
-    from io import BytesIO
 
     import docx
 
@@ -377,8 +671,10 @@ def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
                 source=path,
             )
         # python-docx parses XML with entity resolution off, so entity tricks expand nothing.
+        # It finds the main part through the package's relationships, whatever its name.
         document = docx.Document(BytesIO(data))
-        return "\n".join(_docx_lines(document))
+        deadline = time.monotonic() + limits.max_seconds
+        return "\n".join(_docx_lines(document, lambda: _check_time(path, deadline, limits)))
     except JdmatchError:
         raise
     except Exception as exc:  # python-docx, zipfile and lxml each raise their own types
@@ -387,19 +683,40 @@ def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
         ) from exc
 
 
-def _docx_lines(document: DocxDocument) -> Iterator[str]:
-    """Yield every paragraph's text: body, tables and text boxes, then headers and footers."""
+# Past this many paragraphs in a part, empty ones are skipped rather than read as blank lines.
+_MANY_PARAGRAPHS = 100_000
+
+
+def _docx_lines(document: DocxDocument, check_time: Callable[[], None]) -> Iterator[str]:
+    """Yield every paragraph's text: body, tables and text boxes, then headers and footers.
+
+    An ``altChunk`` (a part in another format, HTML from some exporters) is read in its place.
+    ``check_time`` is called every 1,000 paragraphs.
+    """
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
     fallback_tag = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    paragraph_tag, run_tag, chunk_tag = qn("w:p"), qn("w:r"), qn("w:altChunk")
 
-    def paragraphs_of(root: _Element) -> Iterator[str]:
-        for element in root.iter(qn("w:p")):
+    def paragraphs_of(root: Any) -> Iterator[str]:
+        elements: Iterable[_Element] = root.iter(paragraph_tag, chunk_tag)
+        if root.xpath("count(.//w:p)") > _MANY_PARAGRAPHS:
+            # Millions of (empty) paragraphs: let libxml2 pick those with runs, in C; the
+            # empty ones would each cost python-docx tens of microseconds.
+            elements = root.xpath(".//w:p[.//w:r] | .//w:altChunk")
+        for number, element in enumerate(elements):
+            if number % 1000 == 999:
+                check_time()
             # Text boxes are stored twice (modern and legacy drawing); read the modern copy only.
             if any(ancestor.tag == fallback_tag for ancestor in element.iterancestors()):
                 continue
-            yield Paragraph(element, document).text
+            if element.tag == chunk_tag:
+                yield _alt_chunk_text(document, element.get(qn("r:id")))
+            elif next(element.iter(run_tag), None) is None:
+                yield ""  # no run, no text: skip python-docx's slow reading (empty-paragraph bombs)
+            else:
+                yield Paragraph(element, document).text
 
     yield from paragraphs_of(document.element.body)
     seen: set[int] = set()
@@ -418,23 +735,65 @@ def _docx_lines(document: DocxDocument) -> Iterator[str]:
             yield from paragraphs_of(part._element)
 
 
+def _alt_chunk_text(document: DocxDocument, relationship: str | None) -> str:
+    """The text of an ``altChunk`` part: HTML or plain text; other formats give nothing."""
+    try:
+        part = document.part.rels[relationship].target_part
+    except (KeyError, AttributeError):
+        return ""
+    blob: bytes = part.blob
+    name = f"{document.part.partname}#{part.partname}"
+    if "html" in part.content_type or blob.lstrip()[:1] == b"<":
+        return _read_html(Path(name), blob, DEFAULT_LIMITS)
+    if part.content_type.startswith("text/"):
+        return _decode(Path(name), blob)
+    return ""
+
+
 def _decode(path: Path, data: bytes, limits: Limits | None = None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return _decode_utf16(path, data, "utf-16")
     even_nuls, odd_nuls = data[:1000:2].count(0), data[1:1000:2].count(0)
     if max(even_nuls, odd_nuls) > 0.3 * min(len(data), 1000) / 2:  # UTF-16 without a BOM
-        return data.decode("utf-16-le" if odd_nuls > even_nuls else "utf-16-be", errors="replace")
+        return _decode_utf16(path, data, "utf-16-le" if odd_nuls > even_nuls else "utf-16-be")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Files saved by older Windows tools are usually cp1252; latin-1 never fails.
         try:
-            return data.decode("cp1252")
+            text = data.decode("cp1252")
         except UnicodeDecodeError:
-            return data.decode("latin-1")
+            text = data.decode("latin-1")
+    return _text_or_error(path, text)
 
 
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+def _decode_utf16(path: Path, data: bytes, encoding: str) -> str:
+    return _text_or_error(path, data.decode(encoding, errors="replace"))
+
+
+# Control characters (not tab, line breaks, form feed or NUL, which text files do hold) and the
+# replacement character: cp1252 and latin-1 decode any bytes, so binary data shows up as these.
+_NOT_TEXT = dict.fromkeys(
+    [*range(0x01, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFD], None
+)
+_MAX_NOT_TEXT_SHARE = 0.1
+
+
+def _text_or_error(path: Path, text: str) -> str:
+    """Refuse decoded bytes that are not text: more than 10% control or undecodable characters."""
+    odd = len(text) - len(text.translate(_NOT_TEXT))
+    if text and odd > _MAX_NOT_TEXT_SHARE * len(text):
+        raise DocumentReadError(
+            f"the file is not text: {odd / len(text):.0%} of its characters are control "
+            "or undecodable characters (is it a binary file with a text extension?)",
+            source=path,
+        )
+    return text
+
+
+# Link text holds no bracket and a target at most one level of parentheses, so that every
+# attempt stops at the next bracket or parenthesis: 200,000 open brackets stay linear.
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _BARE_URL = re.compile(r"https?://\S+")
 
 
@@ -445,7 +804,9 @@ def _read_markdown(path: Path, data: bytes, limits: Limits) -> str:
 
 
 class _HTMLText(HTMLParser):
-    _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+    # Not "head": HTML5 may omit </head>, and skipping it then dropped the whole body. Its only
+    # text is the title, kept; its scripts and styles are skipped by their own tags.
+    _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg"})
     _BLOCKS = frozenset(
         {"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "section", "article",
          "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "title", "dd", "dt", "pre"}
@@ -478,11 +839,36 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
+_HTML_CHUNK = 65_536
+
+
 def _read_html(path: Path, data: bytes, limits: Limits) -> str:
+    # The standard library's parser keeps no tree, so deep or unclosed nesting costs nothing
+    # and loses no text. (lxml.html drops text nested deeper than 255 elements; html5lib took
+    # over 300 s on 40,000 nested divs; both measured.) Fed in chunks, with the time checked.
+    deadline = time.monotonic() + limits.max_seconds
+    text = _defuse_unclosed(_decode(path, data))
     parser = _HTMLText()
-    parser.feed(_decode(path, data))
+    for start in range(0, len(text), _HTML_CHUNK):
+        _check_time(path, deadline, limits)
+        parser.feed(text[start : start + _HTML_CHUNK])
     parser.close()
     return "".join(parser.parts)
+
+
+def _defuse_unclosed(text: str) -> str:
+    """Escape the ``<`` of constructs that can never end, so the parser reads them as text.
+
+    Python's parser (before 3.13.4) rescans to the end of the text for each one: 40,000
+    unclosed tags took minutes. Every tag ends at a ``>``, every comment at ``-->`` and every
+    marked section at ``]>``; an opener after the last of its closer can only be text.
+    """
+    for opener, closer in (("<", ">"), ("<!--", "-->"), ("<![", "]>")):
+        last = text.rfind(closer)
+        cut = 0 if last < 0 else last + len(closer)
+        if opener in text[cut:]:
+            text = text[:cut] + text[cut:].replace(opener, "&lt;" + opener[1:])
+    return text
 
 
 _READERS: dict[str, Callable[[Path, bytes, Limits], str]] = {

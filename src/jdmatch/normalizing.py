@@ -23,6 +23,11 @@ _REPLACEMENTS: dict[str, str] = {
     **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
                     "\u202f\u205f\u3000", " "),
     **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+    # Bidirectional controls (LRM, RLM, ALM, LRE ... RLO, LRI ... PDI) hide words from matching.
+    **dict.fromkeys("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                    "\u2066\u2067\u2068\u2069", ""),
+    # NUL bytes between words (text extracted by some tools) separate them, like a space.
+    "\x00": " ",
     **dict.fromkeys("\u2028\u2029\u0085", "\n"),
 }  # fmt: skip
 
@@ -31,9 +36,9 @@ _REPLACEMENTS: dict[str, str] = {
 # ("Kuber-\nnetes") is joined; a hyphen before an upper-case letter or digit is kept.
 _HYPHENS = "-\u00ad\u2010\u2011"
 _FIXED = "".join(re.escape(char) for char, new in _REPLACEMENTS.items() if new != char)
-_CANDIDATES = re.compile(rf"[{_HYPHENS}\r\t\f\v{_FIXED}]")
+_CANDIDATES = re.compile(rf"[{_HYPHENS}\r\t\f\v{_FIXED}\ud800-\udfff]")
 # Only texts that NFKC would change (ligatures, full-width letters, "…") take the slow path.
-_CANDIDATES_WITH_NFKC = re.compile(rf"[{_HYPHENS}\r\t\f\v{_FIXED}]|[^\x00-\x7f]")
+_CANDIDATES_WITH_NFKC = re.compile(rf"[{_HYPHENS}\r\t\f\v{_FIXED}\ud800-\udfff]|[^\x00-\x7f]")
 _HYPHENATION = re.compile(rf"[{_HYPHENS}][ \t]*\r?\n[ \t]*(?=[a-z])")
 
 
@@ -154,5 +159,7 @@ def _change_at(text: str, start: int) -> tuple[int, str]:
         return (start + 2 if text.startswith("\r\n", start) else start + 1), "\n"
     if char in "\t\f\v":
         return start + 1, " "
+    if "\ud800" <= char <= "\udfff":  # a lone surrogate cannot be encoded: it is no text
+        return start + 1, "\ufffd"
     fixed = _REPLACEMENTS.get(char)
     return start + 1, fixed if fixed is not None else unicodedata.normalize("NFKC", char)

@@ -40,6 +40,9 @@ PILLAR_ORDER: tuple[str, ...] = MODEL.pillar_order
 #: Hours a week set aside for one behavioural story, and for mock interviews at the end.
 STORY_HOURS = MODEL.story_hours
 MOCK_INTERVIEW_HOURS = MODEL.mock_interview_hours
+#: Largest plan accepted: ten years of weeks, every hour of a week.
+MAX_WEEKS = 520
+MAX_HOURS_PER_WEEK = 168
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,8 @@ class Schedulable:
         """Spread the study plan over weeks (see :mod:`jdmatch.scheduling`).
 
         Args:
-            weeks: Number of weeks, at least 1.
-            hours_per_week: Study hours per week, at least 2.
+            weeks: Number of weeks, 1 to 520.
+            hours_per_week: Study hours per week, 2 to 168.
 
         Returns:
             The schedule: foundations first, system design and mock interviews last, a
@@ -182,8 +185,8 @@ def make_schedule(
             its rows as mappings (:meth:`jdmatch.Report.plan_rows`); needs the columns
             ``term, evidence, study``.
         lexicon: The lexicon of the plan (effort hours, broader links).
-        weeks: Number of weeks, at least 1.
-        hours_per_week: Study hours per week, at least 2.
+        weeks: Number of weeks, 1 to 520.
+        hours_per_week: Study hours per week, 2 to 168.
 
     Returns:
         The schedule.
@@ -195,15 +198,18 @@ def make_schedule(
         >>> [item.term for item in schedule.weeks[0].items]
         ['stakeholder_management', 'xgboost']
     """
-    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
-        raise invalid_parameter("weeks", "schedule", "an int of at least 1", weeks)
-    if isinstance(hours_per_week, bool) or not isinstance(hours_per_week, (int, float)):
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
+        raise invalid_parameter("weeks", "schedule", f"an int in [1, {MAX_WEEKS}]", weeks)
+    if (
+        isinstance(hours_per_week, bool)
+        or not isinstance(hours_per_week, (int, float))
+        or not 2 <= hours_per_week <= MAX_HOURS_PER_WEEK  # also refuses NaN
+    ):
         raise invalid_parameter(
-            "hours_per_week", "schedule", "a number of at least 2", hours_per_week
-        )
-    if hours_per_week < 2:
-        raise invalid_parameter(
-            "hours_per_week", "schedule", "a number of at least 2", hours_per_week
+            "hours_per_week",
+            "schedule",
+            f"a number in [2, {MAX_HOURS_PER_WEEK}]",
+            hours_per_week,
         )
     rows = cast(
         "Sequence[Mapping[str, Any]]",

@@ -340,11 +340,15 @@ def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
     """
     asked: dict[str, int] = {}
     sentences = _Sentences(text)
+    # Every years phrase, found once: searching each sentence up to each mention was quadratic
+    # in a long sentence. The phrase that counts is the last one ending before the mention.
+    phrases = list(_YEARS.finditer(text))
+    phrase_ends = [phrase.end() for phrase in phrases]
     for mention in mentions:
         sentence_start = sentences.start_of(mention.start)
-        before = list(_YEARS.finditer(text, sentence_start, mention.start))
-        if before:
-            years = int(before[-1].group(1))
+        before = bisect_right(phrase_ends, mention.start)
+        if before and phrases[before - 1].start() >= sentence_start:
+            years = int(phrases[before - 1].group(1))
             asked[mention.term] = max(asked.get(mention.term, 0), years)
     return asked
 
