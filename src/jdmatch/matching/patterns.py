@@ -80,9 +80,13 @@ class _WaitingPatterns:
             self._add_unlocked(list(self._by_first_id))
 
     def _add_unlocked(self, first_ids: Iterable[int]) -> None:
+        # Patterns leave the waiting list only once they are in their matcher: a call stopped
+        # half-way (Ctrl-C) leaves them waiting, and adding one twice to a PhraseMatcher under
+        # the same key changes nothing, so the next call finds the same matches.
+        first_ids = [first_id for first_id in first_ids if first_id in self._by_first_id]
         grouped: dict[tuple[str, str], list[tuple[int, ...]]] = {}
         for first_id in first_ids:
-            for name, concept_id, pattern in self._by_first_id.pop(first_id, ()):
+            for name, concept_id, pattern in self._by_first_id[first_id]:
                 ids = _hashes(pattern, lower=name == "lower")
                 grouped.setdefault((name, concept_id), []).append(ids)
         for (name, concept_id), patterns in grouped.items():
@@ -90,7 +94,9 @@ class _WaitingPatterns:
             # per surface form (PhraseMatcher.add takes id sequences too; its stub lists Docs).
             matcher, key_suffix = self._matchers[name]
             matcher.add(concept_id + key_suffix, patterns)  # type: ignore[arg-type]
-            self.added += len(patterns)
+        for first_id in first_ids:
+            self._by_first_id.pop(first_id)
+        self.added += sum(len(patterns) for patterns in grouped.values())
         self._complete = not self._by_first_id
 
 
