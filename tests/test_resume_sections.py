@@ -194,3 +194,38 @@ def test_real_docx_resume(docx_file):
     assert resume.evidence["terraform"] == "demonstrated"
     assert resume.evidence["python"] == "listed"
     assert resume.sections["gnn"] == "publications"
+
+
+def test_upper_case_heading_glued_after_a_sentence():
+    text = "Interests\nChess and hiking. SELECTED PUBLICATIONS Doe, J. Graph neural networks, 2021."
+    assert types_of(text) == ["other", "publications"]
+    assert evidence(text)["gnn"] == "demonstrated"
+
+
+@pytest.mark.parametrize(
+    ("line", "term"),
+    [
+        ("Led a team of five engineers to ship a churn model.", "leadership"),
+        ("Mentored two juniors on model evaluation.", "mentoring"),
+        ("Managed offshore teams across three time zones.", "people_management"),
+        ("Managed a team of 6 data scientists.", "people_management"),
+        ("Coached 3 new hires on code review.", "mentoring"),
+    ],
+)
+def test_leadership_lines_give_leadership_evidence(line, term):
+    text = f"Accomplishments\n{line}"
+    found = evidence(text)
+    assert found[term] == "demonstrated"
+
+
+def test_phd_with_publications_names_research():
+    text = (
+        "Education\nPh.D. in Statistics, thesis on Bayesian hierarchical models\n"
+        "Publications\nDoe, J. Variational inference at scale. NeurIPS 2021."
+    )
+    found = evidence(text)
+    assert found["research_skills"] == "listed"  # the thesis, under education
+    assert found["research_publications"] == "demonstrated"
+    report = jdmatch.analyze("Research Scientist\nRequirements\nResearch experience.", text)
+    row = report.study_plan.set_index("term").loc["research_skills"]
+    assert "never names" not in row["reason"]

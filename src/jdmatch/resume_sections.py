@@ -106,6 +106,8 @@ _HEADING_WORD_LIST = """
 """
 _HEADING_WORDS = frozenset(_HEADING_WORD_LIST.split())
 _MAX_HEADING_WORDS = 5
+# Two to four upper-case words after a sentence's end.
+_GLUED_HEADING = re.compile(r"(?<=[a-z0-9)][.!?] )([A-Z]{2,}(?: (?:[A-Z]{2,}|&)){1,3})(?![\w.])")
 _MAX_INLINE_WORDS = 3
 
 # Action verbs that open a line reporting work done ("Built ...", "Led a team of five ...").
@@ -182,6 +184,7 @@ def section_spans(text: str) -> list[tuple[int, str]]:
         (match.start(), _FLAT_TYPES[match.group()]) for match in _FLAT_LABELS.finditer(text)
     ]
     marks += [(match.start(1), "experience") for match in _FLAT_FIELD.finditer(text)]
+    marks += _glued_headings(text)
     flat = {offset for offset, _kind in marks}
     offset = 0
     current = "other"
@@ -216,6 +219,21 @@ def section_spans(text: str) -> list[tuple[int, str]]:
             next_mark += 1
         offset = end + 1
     return _merged(spans)
+
+
+def _glued_headings(text: str) -> list[tuple[int, str]]:
+    """Upper-case headings that PDF extraction glued after a sentence.
+
+    As in "... cofounder of a youth club. SELECTED PUBLICATIONS · Doe, J. 2017 ...".
+    """
+    found = []
+    for match in _GLUED_HEADING.finditer(text):
+        words = match.group(1).split()
+        if all(word.lower() in _HEADING_WORDS for word in words):
+            kind = heading_type(match.group(1))
+            if kind is not None:
+                found.append((match.start(1), kind))
+    return found
 
 
 def _strip_flat(line: str) -> str:
