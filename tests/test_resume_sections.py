@@ -229,3 +229,13 @@ def test_phd_with_publications_names_research():
     report = jdmatch.analyze("Research Scientist\nRequirements\nResearch experience.", text)
     row = report.study_plan.set_index("term").loc["research_skills"]
     assert "never names" not in row["reason"]
+
+
+def test_long_lines_stay_fast():
+    import time
+
+    text = "Abc" + " " * 50_000 + "x\n" + "Word " * 50_000 + "\n" + ("Skills " + "a " * 9_000)
+    start = time.perf_counter()
+    section_spans(text)
+    read_resume(text, [])
+    assert time.perf_counter() - start < 1.0

@@ -106,6 +106,7 @@ _HEADING_WORD_LIST = """
 """
 _HEADING_WORDS = frozenset(_HEADING_WORD_LIST.split())
 _MAX_HEADING_WORDS = 5
+_MAX_HEADING_CHARS = 80
 # Two to four upper-case words after a sentence's end.
 _GLUED_HEADING = re.compile(r"(?<=[a-z0-9)][.!?] )([A-Z]{2,}(?: (?:[A-Z]{2,}|&)){1,3})(?![\w.])")
 _MAX_INLINE_WORDS = 3
@@ -152,11 +153,16 @@ def _line_heading(line: str) -> tuple[str | None, bool, bool]:
     only ("Technical Skills", not "Technology Assisted Review"). A heading ends with a heading
     word ("Accenture Experience"), so "Project management" is none.
     """
+    line = line.strip()
     for pattern, most, alone in (
         (_HEADING_LINE, _MAX_HEADING_WORDS, True),
         (_INLINE_HEADING, _MAX_INLINE_WORDS, False),
     ):
-        match = pattern.match(line)
+        # Headings are short: looking further would only cost time (the lazy patterns are
+        # quadratic on a long run of spaces).
+        if alone and len(line) > _MAX_HEADING_CHARS:
+            continue
+        match = pattern.match(line[:_MAX_HEADING_CHARS])
         if match and 0 < len(words := match.group(1).split()) <= most:
             known = [word.lower().strip("():-'") in _HEADING_WORDS for word in words]
             if not known[-1]:  # "Project management", "Data Science Manager": not headings
