@@ -13,10 +13,12 @@ without a colon, sometimes inline as in ``Requirements: Python, SQL``), and each
 
 The posting's role family and seniority come from its title (its first line) and body; "3+ years
 of Python" is kept per concept. A resume is cut into sections too (summary, skills, experience,
-projects, education, publications, certifications), and each concept gets an *evidence level*:
-``demonstrated`` (named in experience, projects or publications; ``metric`` when the same line
-reports a number or an outcome), ``listed`` (only in skills, summary, education or
-certifications) or ``absent``.
+projects, education, publications, certifications, other; see :mod:`jdmatch.resume_sections`),
+and each concept gets an *evidence level*: ``demonstrated`` (named in experience, projects or
+publications, or on a line that opens with an action verb and states a size, such as "Led a
+team of five", outside skills, summary and education; ``metric`` when the same bullet reports a
+number or an outcome), ``listed`` (only in skills, summary, education, certifications or other)
+or ``absent``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from types import MappingProxyType
 from jdmatch.caches import register
 from jdmatch.matching import Mention
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
+from jdmatch.resume_sections import DEMONSTRATING, section_at, section_spans, shows_work
 
 #: Requirement levels, strongest first (from :data:`jdmatch.model.MODEL`).
 REQUIREMENT_LEVELS: tuple[RequirementLevel, ...] = MODEL.requirement_levels
@@ -89,18 +92,6 @@ _YEARS = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 
-_RESUME_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("skills", re.compile(r"skills|competenc|technolog|tools|tech stack|expertise|proficienc",
-                          re.IGNORECASE)),
-    ("experience", re.compile(r"experience|employment|work history|career|positions",
-                              re.IGNORECASE)),
-    ("projects", re.compile(r"projects?|portfolio", re.IGNORECASE)),
-    ("publications", re.compile(r"publications?|papers|patents|research", re.IGNORECASE)),
-    ("education", re.compile(r"education|academic|degrees?|coursework", re.IGNORECASE)),
-    ("certifications", re.compile(r"certifica|licen[cs]es|courses|training", re.IGNORECASE)),
-    ("summary", re.compile(r"summary|profile|objective|about me", re.IGNORECASE)),
-)  # fmt: skip
-_DEMONSTRATING_SECTIONS = frozenset({"experience", "projects", "publications"})
 _METRIC = re.compile(
     r"\d+(\.\d+)?\s*(%|x\b|percent|ms\b|k\b|m\b|\+)|[$€£]\s?\d|\b(reduced|increased|improved|"
     r"cut|saved|grew|boosted|lifted|raised|doubled|tripled|accelerated|decreased)\b",
@@ -447,6 +438,11 @@ def detect_seniority(title: str, years: int = 0) -> str:
 def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
     r"""Read where a resume names each concept: in experience and projects, or only listed.
 
+    Sections come from :func:`jdmatch.resume_sections.section_spans`. A concept is
+    demonstrated when one of its mentions stands in experience, projects or publications, or on
+    a line that shows work (:func:`jdmatch.resume_sections.shows_work`) outside skills, summary
+    and education; in a resume with no heading at all, on any line of eight words or more.
+
     Args:
         text: The resume, as the mentions' offsets index it.
         mentions: Mentions found in ``text``.
@@ -463,7 +459,8 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
     """
     line_starts = _line_starts(text)
     lines = text.split("\n")
-    sections = _resume_sections(lines)
+    spans = section_spans(text)
+    span_starts = [offset for offset, _kind in spans]
     evidence: dict[str, EvidenceLevel] = {}
     deciding: dict[str, str] = {}
     metric: set[str] = set()
@@ -472,11 +469,20 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
     def bullet_has_metric(line: int) -> bool:
         return _METRIC.search(_bullet_text(lines, line)) is not None
 
+    @cache
+    def line_shows_work(line: int) -> bool:
+        return shows_work(lines[line], _bullet_text(lines, line))
+
+    # A resume with no heading at all is prose: a sentence names what was done.
+    prose = len(spans) == 1
+
     for mention in mentions:
         line = _line_of(line_starts, mention.start)
-        section = sections[line]
-        demonstrated = section in _DEMONSTRATING_SECTIONS or (
-            section == "other" and len(lines[line].split()) >= 8
+        section = section_at(spans, span_starts, mention.start)
+        demonstrated = (
+            section in DEMONSTRATING
+            or (section not in _LISTING_SECTIONS and line_shows_work(line))
+            or (prose and len(lines[line].split()) >= _PROSE_WORDS)
         )
         level: EvidenceLevel = "demonstrated" if demonstrated else "listed"
         if evidence.get(mention.term) != "demonstrated":
@@ -491,6 +497,10 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
     )
 
 
+# Sections where even a line opening with a verb only lists ("Developed skills in ...").
+_LISTING_SECTIONS = frozenset({"skills", "education", "summary"})
+# In a resume without headings, a line of this many words is a sentence, not a list.
+_PROSE_WORDS = 8
 _BULLET_START = re.compile(r"^\s*([-•*▪◦●]|\d+[.)])\s")
 
 
@@ -507,17 +517,3 @@ def _bullet_text(lines: Sequence[str], index: int) -> str:
             break
         last += 1
     return " ".join(lines[first : last + 1])
-
-
-def _resume_sections(lines: Sequence[str]) -> list[str]:
-    section = "other"
-    sections = []
-    for line in lines:
-        heading, _ = _heading(line)
-        if heading is not None and len(heading.split()) <= 4:
-            for name, pattern in _RESUME_HEADINGS:
-                if pattern.search(heading):
-                    section = name
-                    break
-        sections.append(section)
-    return sections
