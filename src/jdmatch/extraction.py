@@ -310,7 +310,56 @@ class ConceptMatcher:
             contextual += [(key, span.start, span.end) for key, span in accepted]
             anchors.update(i for _, span in accepted for i in range(span.start, span.end))
             pending = [item for item in pending if item not in accepted]
-        return _longest_first(plain + distinctive + contextual)
+        matches = _longest_first(plain + distinctive + contextual)
+        fields = _degree_fields(doc) if matches else set()
+        return [match for match in matches if match[1] not in fields]
+
+
+# Words that name a degree; the fields of study listed after them are not asks
+# ("a degree in Mathematics, Statistics or a related field").
+_DEGREE_WORDS = frozenset(
+    {"degree", "degrees", "bachelor", "bachelors", "master", "masters", "phd", "ph.d", "ph.d.",
+     "doctorate", "bs", "ms", "bsc", "msc", "b.s.", "m.s.", "b.sc", "m.sc", "ba", "ma", "major",
+     "majors", "diploma"}
+)  # fmt: skip
+# Words that open the list of fields after a degree word ("in", "(", "such as", ":").
+_FIELD_LIST_OPENERS = frozenset({"in", "(", ":", "such", "e.g."})
+# Words that close it ("or a related field", "with a focus on", "or equivalent experience").
+_FIELD_LIST_ENDS = frozenset(
+    {".", ";", "with", "related", "relevant", "equivalent", "similar", "required", "preferred",
+     "experience", "years", "and/or", "who", "that", "where", "plus", "from", "focus", "focusing"}
+)  # fmt: skip
+_FIELD_LIST_MAX = 30  # tokens
+
+
+def _degree_fields(doc: Doc) -> set[int]:
+    """Token indices of fields of study listed after a degree word.
+
+    ``Master's degree in Computer Science, Statistics, or a related field``: the fields
+    (up to "related", "with", a number, a full stop or a line break) are neither asks nor
+    skills, so no mention starts there.
+    """
+    fields: set[int] = set()
+    for token in doc:
+        if token.lower_ not in _DEGREE_WORDS:
+            continue
+        opener = next(
+            (
+                t.i
+                for t in doc[token.i + 1 : token.i + 5]
+                if t.lower_ in _FIELD_LIST_OPENERS | _FIELD_LIST_ENDS or "\n" in t.text_with_ws
+            ),
+            None,
+        )
+        if opener is None or doc[opener].lower_ not in _FIELD_LIST_OPENERS:
+            continue
+        for t in doc[opener + 1 : opener + 1 + _FIELD_LIST_MAX]:
+            if t.lower_ in _FIELD_LIST_ENDS or t.like_num or "\n" in t.text:
+                break
+            fields.add(t.i)
+            if "\n" in t.whitespace_:
+                break
+    return fields
 
 
 def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -565,6 +614,8 @@ def _plausible(span: Span, concept: Concept, *, ordinary_word: bool) -> bool:
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in concept.not_preceded_by:  # HTML5 MSE, J2ME CDC
+        return False
     if after is not None:
         if ("#num" if after.like_num else after.lower_) in concept.not_followed_by:
             return False
