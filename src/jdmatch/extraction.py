@@ -330,6 +330,7 @@ _FIELD_LIST_ENDS = frozenset(
      "experience", "years", "and/or", "who", "that", "where", "plus", "from", "focus", "focusing"}
 )  # fmt: skip
 _FIELD_LIST_MAX = 30  # tokens
+_DEGREE_IDS = frozenset(get_string_id(word) for word in _DEGREE_WORDS)
 
 
 def _degree_fields(doc: Doc) -> set[int]:
@@ -340,9 +341,9 @@ def _degree_fields(doc: Doc) -> set[int]:
     skills, so no mention starts there.
     """
     fields: set[int] = set()
-    for token in doc:
-        if token.lower_ not in _DEGREE_WORDS:
-            continue
+    lowers = doc.to_array(LOWER).tolist()  # hashes: no string per token
+    for index in [i for i, word in enumerate(lowers) if word in _DEGREE_IDS]:
+        token = doc[index]
         opener = next(
             (
                 t.i
