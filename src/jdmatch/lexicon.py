@@ -37,7 +37,7 @@ LEXICON_FORMAT = 1
 
 _ID = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _REQUIRED = ("id", "label", "category", "pillars", "aliases", "prompts")
-_OPTIONAL = ("ambiguous_aliases", "not_followed_by", "broader", "effort_hours")
+_OPTIONAL = ("ambiguous_aliases", "not_followed_by", "not_preceded_by", "broader", "effort_hours")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class Concept:
             case (or in capitals) and only in a technical context.
         not_followed_by: Lower-case words that, right after an ambiguous alias, show that it is
             not this concept (``#num`` stands for any number).
+        not_preceded_by: Lower-case words that, right before an ambiguous alias, show the same
+            (``HTML5`` before ``MSE``: Media Source Extensions, not mean squared error).
         broader: Ids of broader concepts.
         prompts: What to study or be ready to answer.
         effort_hours: Rough study effort, when the lexicon gives one.
@@ -67,6 +69,7 @@ class Concept:
     prompts: tuple[str, ...]
     ambiguous_aliases: tuple[str, ...] = ()
     not_followed_by: frozenset[str] = frozenset()
+    not_preceded_by: frozenset[str] = frozenset()
     broader: tuple[str, ...] = ()
     effort_hours: float | None = None
 
@@ -319,6 +322,9 @@ def _parse_concept(entry: Any, index: int, file: Path, text: str) -> Concept:
         ambiguous_aliases=_strings(entry, "ambiguous_aliases", fail, required=False),
         not_followed_by=frozenset(
             word.lower() for word in _strings(entry, "not_followed_by", fail, required=False)
+        ),
+        not_preceded_by=frozenset(
+            word.lower() for word in _strings(entry, "not_preceded_by", fail, required=False)
         ),
         broader=_strings(entry, "broader", fail, required=False),
         effort_hours=float(effort) if effort is not None else None,

@@ -21,6 +21,7 @@ from jdmatch.matching.context import (
     _in_technical_context,
     _longest_first,
     _plausible,
+    degree_fields,
 )
 from jdmatch.matching.patterns import (
     _IN_CONTEXT,
@@ -129,7 +130,9 @@ class ConceptMatcher:
             contextual += [(key, span.start, span.end) for key, span in accepted]
             anchors.update(i for _, span in accepted for i in range(span.start, span.end))
             pending = [item for item in pending if item not in accepted]
-        return _longest_first(plain + distinctive + contextual)
+        matches = _longest_first(plain + distinctive + contextual)
+        fields = degree_fields(doc) if matches else set()
+        return [match for match in matches if match[1] not in fields]
 
 
 @Language.factory(COMPONENT_NAME, default_config={"lexicon_path": None})

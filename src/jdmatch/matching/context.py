@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from jdmatch.lexicon import Concept
@@ -103,6 +105,8 @@ def _plausible(span: Span, concept: Concept, *, ordinary_word: bool) -> bool:
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in concept.not_preceded_by:  # HTML5 MSE, J2ME CDC
+        return False
     if after is not None:
         if ("#num" if after.like_num else after.lower_) in concept.not_followed_by:
             return False
@@ -168,3 +172,51 @@ def _has_tech_neighbour(span: Span, anchors: set[int]) -> bool:
                 return True
             index += step
     return False
+
+
+# Words that name a degree; the fields of study listed after them are not asks
+# ("a degree in Mathematics, Statistics or a related field").
+_DEGREE_WORDS = frozenset(
+    {"degree", "degrees", "bachelor", "bachelors", "master", "masters", "phd", "ph.d", "ph.d.",
+     "doctorate", "bs", "ms", "bsc", "msc", "b.s.", "m.s.", "b.sc", "m.sc", "ba", "ma", "major",
+     "majors", "diploma"}
+)  # fmt: skip
+# Words that open the list of fields after a degree word ("in", "(", "such as", ":").
+_FIELD_LIST_OPENERS = frozenset({"in", "(", ":", "such", "e.g."})
+# Words that close it ("or a related field", "with a focus on", "or equivalent experience").
+_FIELD_LIST_ENDS = frozenset(
+    {".", ";", "with", "related", "relevant", "equivalent", "similar", "required", "preferred",
+     "experience", "years", "and/or", "who", "that", "where", "plus", "from", "focus", "focusing"}
+)  # fmt: skip
+_FIELD_LIST_MAX = 30  # tokens
+_DEGREE_IDS = frozenset(get_string_id(word) for word in _DEGREE_WORDS)
+
+
+def degree_fields(doc: Doc) -> set[int]:
+    """Token indices of fields of study listed after a degree word.
+
+    ``Master's degree in Computer Science, Statistics, or a related field``: the fields
+    (up to "related", "with", a number, a full stop or a line break) are neither asks nor
+    skills, so no mention starts there.
+    """
+    fields: set[int] = set()
+    lowers = doc.to_array(LOWER).tolist()  # hashes: no string per token
+    for index in [i for i, word in enumerate(lowers) if word in _DEGREE_IDS]:
+        token = doc[index]
+        opener = next(
+            (
+                t.i
+                for t in doc[token.i + 1 : token.i + 5]
+                if t.lower_ in _FIELD_LIST_OPENERS | _FIELD_LIST_ENDS or "\n" in t.text_with_ws
+            ),
+            None,
+        )
+        if opener is None or doc[opener].lower_ not in _FIELD_LIST_OPENERS:
+            continue
+        for t in doc[opener + 1 : opener + 1 + _FIELD_LIST_MAX]:
+            if t.lower_ in _FIELD_LIST_ENDS or t.like_num or "\n" in t.text:
+                break
+            fields.add(t.i)
+            if "\n" in t.whitespace_:
+                break
+    return fields
