@@ -34,7 +34,11 @@ def score(text: str, keywords: list[dict[str, Any]], spans: dict[str, list[tuple
         entry["places"] += occurrences(text, item["surface"])
     required = {c: g for c, g in gold.items() if g["level"] == "required"}
     mention_spans = [s for places in spans.values() for s in places]
-    found = [c for c, g in required.items() if any(overlaps(p, s) for p in g["places"] for s in mention_spans)]
+    found = [
+        c
+        for c, g in required.items()
+        if any(overlaps(p, s) for p in g["places"] for s in mention_spans)
+    ]
     right = wrong = 0
     wrong_terms = []
     req_places = [p for g in required.values() for p in g["places"]]
@@ -71,9 +75,11 @@ def main() -> None:
             wrongs.update(wrong)
         recall = totals["found"] / max(totals["required"], 1)
         precision = totals["right"] / max(totals["right"] + totals["wrong"], 1)
-        print(f"{split}: {totals['postings']} postings, recall {totals['found']}/{totals['required']}"
-              f" = {recall:.3f}, precision {totals['right']}/{totals['right'] + totals['wrong']}"
-              f" = {precision:.3f}")
+        print(
+            f"{split}: {totals['postings']} postings, recall {totals['found']}/{totals['required']}"
+            f" = {recall:.3f}, precision {totals['right']}/{totals['right'] + totals['wrong']}"
+            f" = {precision:.3f}"
+        )
         if args.misses:
             print("  missed:", misses.most_common(40))
             print("  wrong:", wrongs.most_common(30))
@@ -85,13 +91,17 @@ def main() -> None:
                 spans: dict[str, list[tuple[int, int]]] = {}
                 for item in one:
                     if item["level"] == "required":
-                        spans.setdefault(item["canonical"], []).extend(occurrences(posting.text, item["surface"]))
+                        spans.setdefault(item["canonical"], []).extend(
+                            occurrences(posting.text, item["surface"])
+                        )
                 f, r, ri, w, _, _ = score(posting.text, two, spans)
                 agree.update(found=f, required=r, right=ri, wrong=w, pairs=1)
     if agree["pairs"]:
-        print(f"labeller agreement on {agree['pairs'] // 2} doubly labelled postings: recall "
-              f"{agree['found'] / agree['required']:.3f}, precision "
-              f"{agree['right'] / (agree['right'] + agree['wrong']):.3f} (one against the other)")
+        print(
+            f"labeller agreement on {agree['pairs'] // 2} doubly labelled postings: recall "
+            f"{agree['found'] / agree['required']:.3f}, precision "
+            f"{agree['right'] / (agree['right'] + agree['wrong']):.3f} (one against the other)"
+        )
 
 
 if __name__ == "__main__":

@@ -20,13 +20,14 @@ are skipped. Printed per split:
 from __future__ import annotations
 
 import argparse
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpora import DEFAULT_ROOT
-from gold import GoldPosting, postings
+from gold import GoldPosting, line_starts, postings
 
 from jdmatch.extraction import Mention, extract
 from jdmatch.structure import REQUIREMENT_LEVELS, _line_levels, requirement_levels
@@ -100,10 +101,7 @@ def score_posting(
     if mentions is None:
         mentions = extract(text)
     levels = mention_levels(text, mentions)
-    starts = [0]
-    for number, line in enumerate(text.split("\n")):
-        starts.append(starts[-1] + len(line) + 1)
-    line_of = _line_finder(starts)
+    line_of = _line_finder(line_starts(text))
     gold_of: dict[str, str] = {}
     predicted: dict[str, str] = {}
     per_line: dict[int, list[str]] = {}
@@ -135,8 +133,6 @@ def _rank(level: str) -> int:
 
 
 def _line_finder(starts: list[int]) -> Callable[[int], int]:
-    from bisect import bisect_right
-
     return lambda offset: bisect_right(starts, offset) - 1
 
 
@@ -144,7 +140,7 @@ def _blocks(text: str, labels: dict[int, str]) -> Iterable[tuple[str, list[int]]
     """Maximal runs of >= 3 non-blank lines sharing a gold label in :data:`BLOCK_LABELS`."""
     run: list[int] = []
     run_label = ""
-    for number, line in enumerate(text.split("\n") + ["<end>"]):
+    for number, line in enumerate([*text.split("\n"), "<end>"]):
         if not line.strip():
             continue
         label = labels.get(number, "") if line != "<end>" else ""
