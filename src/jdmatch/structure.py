@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 
 from jdmatch.extraction import Mention
+from jdmatch.line_levels import LineRules
 
 #: Requirement levels, strongest first.
 REQUIREMENT_LEVELS: tuple[str, ...] = ("required", "preferred", "mentioned")
@@ -223,18 +224,31 @@ def _first_level(text: str, rules: Sequence[tuple[re.Pattern[str], str]]) -> str
 
 def _line_levels(text: str) -> list[str]:
     """The section level of every line: headings switch it, boilerplate lines override it."""
+    return [rule.rule_level for rule in _line_rules(text, text.split("\n"))]
+
+
+def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
+    """What the rules say about every line: the line model reads them as features."""
     level = "required"
-    levels = []
+    rules = []
     boilerplate = _boilerplate_lines(text)
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(lines):
         heading, rest = _heading(line)
         if heading is not None:
             level = _heading_level(heading, current=level)
-        line_level = level
-        if number in boilerplate and not rest:
-            line_level = "mentioned"
-        levels.append(line_level)
-    return levels
+        rules.append(
+            LineRules(
+                heading=heading is not None,
+                inline=bool(rest),
+                heading_level=_first_level(
+                    (heading or line.strip()).replace("’", "'"), _HEADING_RULES
+                ),
+                cue_level=_sentence_level(line) if line.strip() else None,
+                boilerplate=number in boilerplate,
+                rule_level="mentioned" if number in boilerplate and not rest else level,
+            )
+        )
+    return rules
 
 
 def _boilerplate_lines(text: str) -> set[int]:
