@@ -57,14 +57,21 @@ def gold_classes(posting: GoldPosting) -> list[str | None]:
 
 
 def examples(posting: GoldPosting) -> tuple[list[dict[str, float]], list[str]]:
+    """The posting's labelled lines, then the same without its title line.
+
+    Every labelled posting starts with its title; users often paste a posting without one, so
+    each posting is also read from its second line on.
+    """
+    xs, ys = [], []
     lines = posting.text.split("\n")
     classes = gold_classes(posting)
-    rows = feature_rows(lines, _line_rules(posting.text, lines), classes)
-    xs, ys = [], []
-    for features, label in zip(rows, classes, strict=True):
-        if features is not None and label is not None:
-            xs.append(features)
-            ys.append(label)
+    for skip in (0, 1):
+        text = "\n".join(lines[skip:])
+        rows = feature_rows(lines[skip:], _line_rules(text, lines[skip:]), classes[skip:])
+        for features, label in zip(rows, classes[skip:], strict=True):
+            if features is not None and label is not None:
+                xs.append(features)
+                ys.append(label)
     return xs, ys
 
 

@@ -45,8 +45,11 @@ LEVELS: tuple[str, ...] = ("required", "preferred", "mentioned")
 _WORD = re.compile(r"[a-z][a-z'+#]*")
 _BULLET = re.compile(r"^\s*([-•*▪◦●·o>]|\d{1,2}[.)])\s*")
 _TITLE_WORD = re.compile(r"^[A-Z0-9&(/]")
-# Postings with fewer non-blank lines have no position features (a snippet has no footer).
+# Texts with fewer non-blank lines are snippets, not postings: the rules read them.
 _SHORT = 10
+# The value of the rules' features: above 1, the fitted model leans on them more than on words
+# (the same L2 penalty buys a larger effect), which carries better to unseen headings.
+_RULE_VALUE = 2.0
 _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to",
                           "with", "we", "you", "our", "your", "is", "are", "be"})  # fmt: skip
 
@@ -172,7 +175,7 @@ def line_features(
     line: str,
     rules: LineRules,
     *,
-    position: float | None,
+    position: float,
     previous: str,
     heading: str,
     heading_rule: str | None,
@@ -183,8 +186,7 @@ def line_features(
     Args:
         line: The line.
         rules: What the rules say about it.
-        position: Its relative position in the posting, 0 (first line) to 1 (last line);
-            ``None`` in a posting too short for position to mean anything.
+        position: Its relative position in the posting, 0 (first line) to 1 (last line).
         previous: The label of the non-blank line before it (a class, or ``"start"``).
         heading: The text of the current heading ("" before any).
         heading_rule: The level the rules give the current heading (``None``: no rule matched).
@@ -199,20 +201,19 @@ def line_features(
     words = text.split()
     letters = [c for c in text if c.isalpha()]
     features: dict[str, float] = {
-        f"rule={rules.rule_level}": 1.0,
-        f"own_heading={rules.heading_level}": 1.0,
-        f"cue={rules.cue_level}": 1.0,
+        f"rule={rules.rule_level}": _RULE_VALUE,
+        f"own_heading={rules.heading_level}": _RULE_VALUE,
+        f"cue={rules.cue_level}": _RULE_VALUE,
         f"prev={previous}": 1.0,
-        f"section={heading_rule}": 1.0,
+        f"section={heading_rule}": _RULE_VALUE,
         f"prev={previous}&section={heading_rule}": 1.0,
         f"rule={rules.rule_level}&section={heading_rule}": 1.0,
         f"since={min(since_heading, 4)}": 1.0,
         f"words={_bucket(len(words))}": 1.0,
+        "position": position,
+        "early": float(position < 0.15),
+        "late": float(position > 0.8),
     }
-    if position is None:
-        features["short_posting"] = 1.0
-    else:
-        features.update(position=position, early=float(position < 0.15), late=float(position > 0.8))
     flags = {
         "rule_heading": rules.heading,
         "inline": rules.inline,
@@ -237,8 +238,12 @@ def line_features(
         features[f"w:{word}"] = 1.0
     if words:
         features[f"first:{words[0].lower().strip(':,.')}"] = 1.0
-    for word in set(_WORD.findall(heading.lower())):
-        features[f"h:{word}"] = 1.0
+    if rules.inline:
+        features[f"inline&own_heading={rules.heading_level}"] = 1.0
+    if heading_rule is None:
+        # The heading's words speak where the rules do not know the heading.
+        for word in set(_WORD.findall(heading.lower())):
+            features[f"h:{word}"] = 1.0
     return features
 
 
@@ -310,7 +315,6 @@ def _walk(
     steps: list[tuple[dict[str, float] | None, int]] = []
     previous = "start"
     heading, heading_rule, since = "", None, 0
-    filled = sum(1 for line in lines if line.strip())
     last = max(len(lines) - 1, 1)
     for number, (line, rule) in enumerate(zip(lines, rules, strict=True)):
         if not line.strip():
@@ -321,7 +325,7 @@ def _walk(
         features = line_features(
             line,
             rule,
-            position=number / last if filled >= _SHORT else None,
+            position=number / last,
             previous=previous,
             heading=heading,
             heading_rule=heading_rule,
@@ -358,6 +362,11 @@ def _decode(
     model: LineModel | None,
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    if sum(1 for line in lines if line.strip()) < _SHORT:
+        # A snippet, not a posting: the model learnt from whole postings (their position and
+        # order), so the rules decide.
+        return [("heading" if r.heading and not r.inline else r.rule_level, r.rule_level)
+                for r in rules]  # fmt: skip
     _walk(lines, rules, None, model or default_line_model(), out)
     # A heading (or a blank line) takes the level of the section it opens; the first
     # non-blank line, a title, asks what the posting is about.

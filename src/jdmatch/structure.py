@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 
 from jdmatch.extraction import Mention
-from jdmatch.line_levels import LineRules
+from jdmatch.line_levels import LineRules, predict_levels
 
 #: Requirement levels, strongest first.
 REQUIREMENT_LEVELS: tuple[str, ...] = ("required", "preferred", "mentioned")
@@ -223,8 +223,9 @@ def _first_level(text: str, rules: Sequence[tuple[re.Pattern[str], str]]) -> str
 
 
 def _line_levels(text: str) -> list[str]:
-    """The section level of every line: headings switch it, boilerplate lines override it."""
-    return [rule.rule_level for rule in _line_rules(text, text.split("\n"))]
+    """The requirement level of every line, from the learned line model (:mod:`line_levels`)."""
+    lines = text.split("\n")
+    return predict_levels(lines, _line_rules(text, lines))
 
 
 def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
