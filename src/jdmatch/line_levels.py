@@ -179,6 +179,7 @@ def line_features(
     previous: str,
     heading: str,
     heading_rule: str | None,
+    heading_cue: str | None,
     since_heading: int,
 ) -> dict[str, float]:
     """The features of one non-blank line.
@@ -190,6 +191,7 @@ def line_features(
         previous: The label of the non-blank line before it (a class, or ``"start"``).
         heading: The text of the current heading ("" before any).
         heading_rule: The level the rules give the current heading (``None``: no rule matched).
+        heading_cue: The level a sentence cue of the current heading sets ("Ideally, ...").
         since_heading: Non-blank lines since the current heading.
 
     Returns:
@@ -206,6 +208,7 @@ def line_features(
         f"cue={rules.cue_level}": _RULE_VALUE,
         f"prev={previous}": 1.0,
         f"section={heading_rule}": _RULE_VALUE,
+        f"section_cue={heading_cue}": _RULE_VALUE,
         f"prev={previous}&section={heading_rule}": 1.0,
         f"rule={rules.rule_level}&section={heading_rule}": 1.0,
         f"since={min(since_heading, 4)}": 1.0,
@@ -314,7 +317,7 @@ def _walk(
     """Walk the lines in order, with labels from ``gold`` or from ``model``'s predictions."""
     steps: list[tuple[dict[str, float] | None, int]] = []
     previous = "start"
-    heading, heading_rule, since = "", None, 0
+    heading, heading_rule, heading_cue, since = "", None, None, 0
     last = max(len(lines) - 1, 1)
     for number, (line, rule) in enumerate(zip(lines, rules, strict=True)):
         if not line.strip():
@@ -329,6 +332,7 @@ def _walk(
             previous=previous,
             heading=heading,
             heading_rule=heading_rule,
+            heading_cue=heading_cue,
             since_heading=since,
         )
         steps.append((features, number))
@@ -343,12 +347,14 @@ def _walk(
             if rule.boilerplate and not rule.inline and label != "heading":
                 label = "mentioned"  # benefits, equal opportunity ... wherever they stand
             if out is not None:
-                out.append((label, "" if label == "heading" else label))
+                best_level = max(LEVELS, key=scores.__getitem__)
+                out.append((label, best_level if label != "heading" else "~" + best_level))
         if label == "heading" or (rule.inline and rule.heading):
             heading = _BULLET.sub("", line.strip())
             if rule.inline:
                 heading = heading.partition(":")[0]
             heading_rule = rule.heading_level
+            heading_cue = rule.cue_level
             since = 0
         else:
             since += 1
@@ -368,14 +374,18 @@ def _decode(
         return [("heading" if r.heading and not r.inline else r.rule_level, r.rule_level)
                 for r in rules]  # fmt: skip
     _walk(lines, rules, None, model or default_line_model(), out)
-    # A heading (or a blank line) takes the level of the section it opens; the first
-    # non-blank line, a title, asks what the posting is about.
-    following = "required"
+    # A blank line takes the level of the section it stands in; a heading the level its own
+    # scores favour, and the first non-blank line (a title) asks what the posting is about.
     first = next((n for n, line in enumerate(lines) if line.strip()), len(lines))
+    following = "required"
     for number in range(len(out) - 1, -1, -1):
         label, level = out[number]
-        if level:
+        if number <= first:
+            out[number] = (label, "required")
+        elif level.startswith("~"):
+            out[number] = (label, level[1:])
+        elif level:
             following = level
         else:
-            out[number] = (label, "required" if number <= first else following)
+            out[number] = (label, following)
     return out

@@ -54,12 +54,14 @@ _MENTIONED_HEADING = re.compile(
     r"company|culture|values|team)|company (overview|description|information)|benefits|perks|"
     r"what we offer|we offer|compensation|salary|pay (range|transparency)|equal (employment )?"
     r"opportunit|eeo|accommodation|privacy|disclaimer|how to apply|why (join|work)|life at|"
-    r"location|work environment|physical (demands|requirements)|travel|rewards",
+    r"location|work environment|physical (demands|requirements)|travel|rewards|interview|"
+    r"(hiring|recruit\w*|application) process|next steps",
     re.IGNORECASE,
 )
 _PREFERRED_HEADING = re.compile(
     r"prefer|nice[ -]to[ -]haves?|bonus|pluses|desired|desirable|good to have|extra credit|"
-    r"additional (skills|qualifications)|advantageous|it'?s a plus|stand out",
+    r"additional (skills|qualifications)|advantageous|it'?s a plus|stand out|ideally|"
+    r"recommended\b|helpful",
     re.IGNORECASE,
 )
 _REQUIRED_HEADING = re.compile(
