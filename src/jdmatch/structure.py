@@ -31,6 +31,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 
 from jdmatch.caches import register
+from jdmatch.line_levels import LineRules, predict_levels
 from jdmatch.matching import Mention
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
 from jdmatch.resume_sections import DEMONSTRATING, section_at, section_spans, shows_work
@@ -49,12 +50,14 @@ _MENTIONED_HEADING = re.compile(
     r"company|culture|values|team)|company (overview|description|information)|benefits|perks|"
     r"what we offer|we offer|compensation|salary|pay (range|transparency)|equal (employment )?"
     r"opportunit|eeo|accommodation|privacy|disclaimer|how to apply|why (join|work)|life at|"
-    r"location|work environment|physical (demands|requirements)|travel|rewards",
+    r"location|work environment|physical (demands|requirements)|travel|rewards|interview|"
+    r"(hiring|recruit\w*|application) process|next steps",
     re.IGNORECASE,
 )
 _PREFERRED_HEADING = re.compile(
     r"prefer|nice[ -]to[ -]haves?|bonus|pluses|desired|desirable|good to have|extra credit|"
-    r"additional (skills|qualifications)|advantageous|it'?s a plus|stand out",
+    r"additional (skills|qualifications)|advantageous|it'?s a plus|stand out|ideally|"
+    r"recommended\b|helpful",
     re.IGNORECASE,
 )
 _REQUIRED_HEADING = re.compile(
@@ -210,19 +213,33 @@ def _first_level(
 
 
 def _line_levels(text: str) -> list[RequirementLevel]:
-    """The section level of every line: headings switch it, boilerplate lines override it."""
+    """The requirement level of every line, from the learned line model (:mod:`line_levels`)."""
+    lines = text.split("\n")
+    return predict_levels(lines, _line_rules(text, lines))
+
+
+def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
+    """What the rules say about every line: the line model reads them as features."""
     level: RequirementLevel = "required"
-    levels: list[RequirementLevel] = []
+    rules = []
     boilerplate = _boilerplate_lines(text)
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(lines):
         heading, rest = _heading(line)
         if heading is not None:
             level = _heading_level(heading, current=level)
-        line_level = level
-        if number in boilerplate and not rest:
-            line_level = "mentioned"
-        levels.append(line_level)
-    return levels
+        rules.append(
+            LineRules(
+                heading=heading is not None,
+                inline=bool(rest),
+                heading_level=_first_level(
+                    (heading or line.strip()).replace("’", "'"), _HEADING_RULES
+                ),
+                cue_level=_sentence_level(line) if line.strip() else None,
+                boilerplate=number in boilerplate,
+                rule_level="mentioned" if number in boilerplate and not rest else level,
+            )
+        )
+    return rules
 
 
 def _boilerplate_lines(text: str) -> set[int]:
