@@ -231,11 +231,11 @@ def test_phd_with_publications_names_research():
     assert "never names" not in row["reason"]
 
 
-def test_long_lines_stay_fast():
-    import time
-
+def test_long_lines_are_read():
+    # A long run of spaces once made the heading search quadratic (its speed is measured in
+    # benchmarks/, not here): headings are looked for in a line's first 80 characters only.
     text = "Abc" + " " * 50_000 + "x\n" + "Word " * 50_000 + "\n" + ("Skills " + "a " * 9_000)
-    start = time.perf_counter()
-    section_spans(text)
-    read_resume(text, [])
-    assert time.perf_counter() - start < 1.0
+    spans = section_spans(text)
+    assert spans
+    assert all(kind for _offset, kind in spans)
+    assert dict(read_resume(text, []).evidence) == {}

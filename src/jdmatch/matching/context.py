@@ -186,7 +186,8 @@ _FIELD_LIST_OPENERS = frozenset({"in", "(", ":", "such", "e.g."})
 # Words that close it ("or a related field", "with a focus on", "or equivalent experience").
 _FIELD_LIST_ENDS = frozenset(
     {".", ";", "with", "related", "relevant", "equivalent", "similar", "required", "preferred",
-     "experience", "years", "and/or", "who", "that", "where", "plus", "from", "focus", "focusing"}
+     "experience", "years", "and/or", "who", "that", "where", "plus", "from", "focus", "focusing",
+     "thesis", "dissertation"}
 )  # fmt: skip
 _FIELD_LIST_MAX = 30  # tokens
 _DEGREE_IDS = frozenset(get_string_id(word) for word in _DEGREE_WORDS)
