@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
 
-from jdmatch.caches import register
+from jdmatch.caches import BoundedCache, bounded_cache, register
 from jdmatch.line_levels import LineRules, predict_levels
 from jdmatch.matching import Mention
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
@@ -213,9 +213,21 @@ def _first_level(
 
 
 def _line_levels(text: str) -> list[RequirementLevel]:
-    """The requirement level of every line, from the learned line model (:mod:`line_levels`)."""
-    lines = text.split("\n")
-    return predict_levels(lines, _line_rules(text, lines))
+    """The requirement level of every line, from the learned line model (:mod:`line_levels`).
+
+    One analysis asks for a posting's line levels several times (per mention, for the years
+    asked, for the study order); the last few texts' levels are kept.
+    """
+    found = _LINE_LEVELS.get(text)
+    if found is None:
+        lines = text.split("\n")
+        found = _LINE_LEVELS.put(text, tuple(predict_levels(lines, _line_rules(text, lines))))
+    return list(found)
+
+
+_LINE_LEVELS: BoundedCache[str, tuple[RequirementLevel, ...]] = bounded_cache(
+    "line_levels", maxsize=8
+)
 
 
 def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
