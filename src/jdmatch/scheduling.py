@@ -46,6 +46,25 @@ MAX_HOURS_PER_WEEK = 168
 
 
 @dataclass(frozen=True)
+class Defaults:
+    """The defaults every exporter, :meth:`Schedulable.schedule` and the CLI share.
+
+    Attributes:
+        weeks: Weeks of a schedule.
+        hours_per_week: Study hours per week of a schedule.
+        top: Rows of the study plan (and ranking) a Markdown export or a terminal table shows.
+    """
+
+    weeks: int = 8
+    hours_per_week: float = 10.0
+    top: int = 15
+
+
+#: The one place the defaults of ``schedule``, ``to_html``, ``to_markdown`` and the CLI live.
+DEFAULTS = Defaults()
+
+
+@dataclass(frozen=True)
 class ScheduledItem:
     """One concept placed in a week.
 
@@ -150,7 +169,9 @@ class Schedulable:
         """Return the ranked study plan's rows; each result type provides it."""
         raise NotImplementedError
 
-    def schedule(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> Schedule:
+    def schedule(
+        self, *, weeks: int = DEFAULTS.weeks, hours_per_week: float = DEFAULTS.hours_per_week
+    ) -> Schedule:
         """Spread the study plan over weeks (see :mod:`jdmatch.scheduling`).
 
         Args:
@@ -175,8 +196,8 @@ def make_schedule(
     plan: pd.DataFrame | Sequence[Mapping[str, Any]],
     *,
     lexicon: Lexicon,
-    weeks: int = 8,
-    hours_per_week: float = 10.0,
+    weeks: int = DEFAULTS.weeks,
+    hours_per_week: float = DEFAULTS.hours_per_week,
 ) -> Schedule:
     """Spread a ranked study plan over weeks.
 
