@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, overload
 from jdmatch.aggregating import MultiReport, combine, iter_postings
 from jdmatch.caches import BoundedCache, bounded_cache
 from jdmatch.coverage import Coverage, compute_coverage
-from jdmatch.errors import DocumentError, NoConceptsError, invalid_parameter
+from jdmatch.errors import (
+    DocumentError,
+    Interval,
+    NoConceptsError,
+    Options,
+    check_parameter,
+    invalid_parameter,
+)
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.loading import Document, Limits, Source, load
 from jdmatch.matching import Mention, match_texts, pipeline_for
@@ -156,14 +163,8 @@ class Analyzer:
         role: str | None = None,
         seniority: str | None = None,
     ) -> None:
-        if role is not None and role not in ROLE_FAMILIES:
-            raise invalid_parameter(
-                "role", "analyze", f"one of {list(ROLE_FAMILIES)} or None", role
-            )
-        if seniority is not None and seniority not in SENIORITIES:
-            raise invalid_parameter(
-                "seniority", "analyze", f"one of {list(SENIORITIES)} or None", seniority
-            )
+        check_parameter(role, "role", "analyze", Options(tuple(ROLE_FAMILIES)), None)
+        check_parameter(seniority, "seniority", "analyze", Options(tuple(SENIORITIES)), None)
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         if tfidf is None:
             tfidf = _reference_tfidf(self.lexicon)
@@ -295,15 +296,10 @@ class Analyzer:
         n_process: int,
     ) -> Iterator[Report | Row | _Failure]:
         """What :meth:`pipe` streams, with a :class:`_Failure` in place of each failed pair."""
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise invalid_parameter("batch_size", "Analyzer.pipe", "a positive int", batch_size)
-        if (
-            isinstance(n_process, bool)
-            or not isinstance(n_process, int)
-            or n_process == 0
-            or n_process < -1
-        ):
-            raise invalid_parameter("n_process", "Analyzer.pipe", "-1 or a positive int", n_process)
+        check_parameter(batch_size, "batch_size", "Analyzer.pipe", Interval(int, 1, None))
+        check_parameter(
+            n_process, "n_process", "Analyzer.pipe", Options((-1,)), Interval(int, 1, None)
+        )
         processes = (os.cpu_count() or 1) if n_process == -1 else n_process
         iterator = iter(pairs)
         batches = iter(lambda: list(itertools.islice(iterator, batch_size)), [])

@@ -8,10 +8,10 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from jdmatch.coverage import ConceptCoverage
-from jdmatch.errors import invalid_parameter
+from jdmatch.errors import Interval, check_parameter
 from jdmatch.lexicon import Lexicon
 from jdmatch.matching import Mention
 from jdmatch.pillars import PILLAR_LABELS
@@ -313,9 +313,7 @@ def checked_top(top: int | None, function: str) -> int:
     Raises:
         InvalidParameterError: ``top`` is not a positive int.
     """
-    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
-        raise invalid_parameter("top", function, "a positive int", top)
-    return top
+    return cast(int, check_parameter(top, "top", function, Interval(int, 1, None)))
 
 
 def _labels(items: Sequence[ConceptCoverage], limit: int = 12) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from jdmatch.errors import invalid_parameter
+from jdmatch.errors import Interval, check_parameter
 from jdmatch.lexicon import Lexicon
 from jdmatch.model import MODEL
 from jdmatch.planning import EVIDENCE_VALUES
@@ -219,19 +219,10 @@ def make_schedule(
         >>> [item.term for item in schedule.weeks[0].items]
         ['stakeholder_management', 'xgboost']
     """
-    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
-        raise invalid_parameter("weeks", "schedule", f"an int in [1, {MAX_WEEKS}]", weeks)
-    if (
-        isinstance(hours_per_week, bool)
-        or not isinstance(hours_per_week, (int, float))
-        or not 2 <= hours_per_week <= MAX_HOURS_PER_WEEK  # also refuses NaN
-    ):
-        raise invalid_parameter(
-            "hours_per_week",
-            "schedule",
-            f"a number in [2, {MAX_HOURS_PER_WEEK}]",
-            hours_per_week,
-        )
+    check_parameter(weeks, "weeks", "schedule", Interval(int, 1, MAX_WEEKS))
+    check_parameter(  # also refuses NaN
+        hours_per_week, "hours_per_week", "schedule", Interval(float, 2, MAX_HOURS_PER_WEEK)
+    )
     rows = cast(
         "Sequence[Mapping[str, Any]]",
         plan.to_dict(orient="records") if hasattr(plan, "to_dict") else plan,
