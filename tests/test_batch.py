@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import typing
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -156,3 +159,14 @@ def test_analyze_many_equals_the_pipe_stream():
     assert many.skipped == ((caught.value.source, str(caught.value)),)  # raw reason, no prefix
     expected = sorted(one_by_one, key=lambda report: (-report.score, report.jd_source))
     assert [r.to_json() for r in many.reports] == [r.to_json() for r in expected]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.get_overloads is Python 3.11+")
+def test_pipe_is_typed_by_as_rows():
+    overloads = typing.get_overloads(jdmatch.Analyzer.pipe)
+    typed = {f.__annotations__["as_rows"]: f.__annotations__["return"] for f in overloads}
+    assert typed == {
+        "Literal[False]": "Iterator[Report]",
+        "Literal[True]": "Iterator[Row]",
+        "bool": "Iterator[Report | Row]",
+    }
