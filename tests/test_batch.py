@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import typing
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -117,3 +120,53 @@ def test_pipe_in_worker_processes_raises_like_one_process():
 def test_pipe_rejects_bad_n_process(n_process):
     with pytest.raises(jdmatch.InvalidParameterError, match="The 'n_process' parameter"):
         list(jdmatch.Analyzer().pipe(PAIRS, n_process=n_process))
+
+
+def test_error_rows_say_which_side_failed(tmp_path):
+    missing_resume = tmp_path / "gone.pdf"
+    missing_jd = tmp_path / "gone-too.txt"
+    pairs = [(PAIRS[0][0], missing_resume), (missing_jd, "Python"), PAIRS[2]]
+    rows = list(jdmatch.Analyzer().pipe(pairs, as_rows=True))
+    # A resume that cannot be read is named under resume_source, never under jd_source.
+    assert rows[0]["resume_source"] == str(missing_resume)
+    assert rows[0]["jd_source"] == "<text>"
+    assert rows[0]["error"].startswith(f"resume: {missing_resume}: ")
+    assert rows[1]["jd_source"] == str(missing_jd)
+    assert rows[1]["error"].startswith(f"jd: {missing_jd}: ")
+    # A posting without concepts is the JD's failure, even when both sources are "<text>".
+    assert rows[2]["error"].startswith("jd: <text>: found no skill or technology")
+    assert all(row["score"] is None for row in rows)
+
+
+def test_pipe_in_report_mode_raises_the_failing_sides_error(tmp_path):
+    missing = tmp_path / "gone.pdf"
+    stream = jdmatch.Analyzer().pipe([PAIRS[0], (PAIRS[1][0], missing)], batch_size=2)
+    assert next(stream).jd_source == "<text>"  # the readable pair before it still comes out
+    with pytest.raises(jdmatch.DocumentNotFoundError) as caught:
+        next(stream)
+    assert caught.value.source == str(missing)
+
+
+def test_analyze_many_equals_the_pipe_stream():
+    postings = [jd for jd, _ in PAIRS]
+    many = jdmatch.analyze_many(postings, "Python, SQL and Kafka")
+    analyzer = jdmatch.Analyzer()
+    one_by_one = [
+        analyzer.analyze(jd, "Python, SQL and Kafka") for jd in postings if "garden" not in jd
+    ]
+    with pytest.raises(jdmatch.NoConceptsError) as caught:
+        analyzer.analyze(PAIRS[2][0], "Python, SQL and Kafka")
+    assert many.skipped == ((caught.value.source, str(caught.value)),)  # raw reason, no prefix
+    expected = sorted(one_by_one, key=lambda report: (-report.score, report.jd_source))
+    assert [r.to_json() for r in many.reports] == [r.to_json() for r in expected]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.get_overloads is Python 3.11+")
+def test_pipe_is_typed_by_as_rows():
+    overloads = typing.get_overloads(jdmatch.Analyzer.pipe)
+    typed = {f.__annotations__["as_rows"]: f.__annotations__["return"] for f in overloads}
+    assert typed == {
+        "Literal[False]": "Iterator[Report]",
+        "Literal[True]": "Iterator[Row]",
+        "bool": "Iterator[Report | Row]",
+    }

@@ -13,8 +13,11 @@ Example:
     True
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from jdmatch.aggregating import MultiReport
 from jdmatch.analysis import Analyzer, analyze, analyze_many, score_frame
+from jdmatch.caches import clear_caches
 from jdmatch.coverage import ConceptCoverage
 from jdmatch.errors import (
     DocumentError,
@@ -27,15 +30,25 @@ from jdmatch.errors import (
     LimitError,
     NoConceptsError,
     NotFittedError,
+    StatisticsError,
     UnsupportedFormatError,
 )
 from jdmatch.lexicon import CATEGORIES, PILLARS, Concept, Lexicon, load_lexicon
 from jdmatch.loading import DEFAULT_LIMITS, Document, Limits, load
 from jdmatch.matching import Mention, extract, extract_many, make_nlp
+from jdmatch.model import ModelError
 from jdmatch.reporting import Report
-from jdmatch.weighting import ConceptTfidf, DocumentFrequencies, load_statistics
+from jdmatch.weighting import (
+    ConceptTfidf,
+    DocumentFrequencies,
+    StatisticsWarning,
+    load_statistics,
+)
 
-__version__ = "0.1.0"
+try:  # the installed distribution's version, from pyproject.toml: written in one place
+    __version__ = version("jdmatch")
+except PackageNotFoundError:  # pragma: no cover - run from a source tree never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "CATEGORIES",
@@ -58,14 +71,18 @@ __all__ = [
     "LimitError",
     "Limits",
     "Mention",
+    "ModelError",
     "MultiReport",
     "NoConceptsError",
     "NotFittedError",
     "Report",
+    "StatisticsError",
+    "StatisticsWarning",
     "UnsupportedFormatError",
     "__version__",
     "analyze",
     "analyze_many",
+    "clear_caches",
     "extract",
     "extract_many",
     "load",

@@ -11,7 +11,6 @@ posting never outranks one it misses somewhere, whatever the sums.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -22,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from jdmatch.errors import DocumentNotFoundError, DocumentReadError, invalid_parameter
 from jdmatch.lexicon import Lexicon
 from jdmatch.loading import FORMATS, Document, Source, _decode
-from jdmatch.reporting import SCHEMA_VERSION, Report, checked_top, markdown_table, records
-from jdmatch.scheduling import Schedulable
+from jdmatch.reporting import Report, ReportBase, markdown_table, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +38,7 @@ COMBINED_PLAN_COLUMNS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
-class MultiReport(Schedulable):
+class MultiReport(ReportBase):
     """One resume against many job descriptions.
 
     Attributes:
@@ -65,76 +63,30 @@ class MultiReport(Schedulable):
     resume_source: str
     lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
 
-    def plan_rows(self, top: int | None = None) -> list[dict[str, Any]]:
-        """Return the pooled study plan's rows as JSON-ready dicts.
+    def _plan_records(self, top: int | None) -> list[dict[str, Any]]:
+        return records(self.study_plan if top is None else self.study_plan.head(top))
 
-        Args:
-            top: Keep only the first ``top`` rows; ``None`` keeps all.
+    def _fields(self, plan_rows: list[dict[str, Any]]) -> dict[str, Any]:
+        """Fields of :meth:`to_dict`.
 
-        Returns:
-            One dict per row, highest pooled priority first.
-        """
-        plan = (
-            self.study_plan if top is None else self.study_plan.head(checked_top(top, "plan_rows"))
-        )
-        return records(plan)
-
-    def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
-        """Return the result as JSON-ready data.
-
-        Args:
-            top: Keep only the first ``top`` rows of the pooled study plan.
-
-        Returns:
-            ``schema_version``, ``kind`` (``"many"``), ``resume_source``, ``ranking``,
-            ``study_plan`` and ``skipped``.
+        After ``schema_version``: ``kind`` (``"many"``), ``resume_source``, ``ranking``,
+        ``study_plan`` (the pooled plan's rows) and ``skipped``.
         """
         return {
-            "schema_version": SCHEMA_VERSION,
             "kind": "many",
             "resume_source": self.resume_source,
             "ranking": records(self.ranking),
-            "study_plan": self.plan_rows(top),
+            "study_plan": plan_rows,
             "skipped": [{"jd": source, "reason": reason} for source, reason in self.skipped],
         }
 
-    def to_json(self, *, indent: int | None = 2, top: int | None = None) -> str:
-        """Return :meth:`to_dict` as JSON.
-
-        Args:
-            indent: JSON indentation; ``None`` for one line.
-            top: Keep only the first ``top`` rows of the pooled study plan.
-
-        Returns:
-            The JSON text.
-        """
-        return json.dumps(self.to_dict(top=top), indent=indent, ensure_ascii=False)
-
-    def to_html(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> str:
-        """Return one self-contained HTML page: ranking, pooled study plan and schedule.
-
-        Args:
-            weeks: Weeks of the schedule shown.
-            hours_per_week: Study hours per week of the schedule shown.
-
-        Returns:
-            The HTML text (inline CSS, nothing fetched, all document text escaped).
-        """
+    def _render_html(self, data: dict[str, Any]) -> str:
+        # One page: ranking, pooled study plan and schedule.
         from jdmatch.html_report import render_many_html
 
-        data = self.to_dict()
-        data["schedule"] = self.schedule(weeks=weeks, hours_per_week=hours_per_week).to_dict()
         return render_many_html(data)
 
-    def to_markdown(self, *, top: int = 15) -> str:
-        """Return the ranking and the top of the pooled study plan as Markdown.
-
-        Args:
-            top: How many rows of each table to show.
-
-        Returns:
-            Markdown text.
-        """
+    def _markdown_lines(self, top: int) -> list[str]:
         ranking = [
             [str(r.rank), r.title, f"{r.score:.1f}", r.role, r.why]
             for r in self.ranking.head(top).itertuples()
@@ -144,7 +96,7 @@ class MultiReport(Schedulable):
              str(r.required_in), r.study]
             for r in self.study_plan.head(top).itertuples()
         ]  # fmt: skip
-        lines = [
+        return [
             "# jdmatch: one resume, many postings",
             "",
             f"- Resume: `{self.resume_source}`",
@@ -160,7 +112,6 @@ class MultiReport(Schedulable):
                 ["#", "Concept", "Pillar", "Priority", "Missing in", "Required in", "Study"], plan
             ),
         ]
-        return "\n".join(lines) + "\n"
 
 
 def iter_postings(

@@ -6,12 +6,20 @@ import collections
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, overload
 
 from jdmatch.aggregating import MultiReport, combine, iter_postings
 from jdmatch.caches import BoundedCache, bounded_cache
 from jdmatch.coverage import Coverage, compute_coverage
-from jdmatch.errors import DocumentError, NoConceptsError, invalid_parameter
+from jdmatch.errors import (
+    DocumentError,
+    Interval,
+    NoConceptsError,
+    Options,
+    check_parameter,
+    invalid_parameter,
+)
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.loading import Document, Limits, Source, load
 from jdmatch.matching import Mention, match_texts, pipeline_for
@@ -86,10 +94,47 @@ def analyze(
     return analyzer.analyze(jd, resume)
 
 
+class Row(TypedDict):
+    """A compact result row of :meth:`Analyzer.pipe` with ``as_rows=True``.
+
+    A pair that cannot be scored has ``score``, ``role``, ``seniority``, ``matched`` and
+    ``gaps`` ``None``, and ``error`` names the side that failed (``"jd: ..."`` or
+    ``"resume: ..."``), with that document's source under ``jd_source`` or ``resume_source``.
+    """
+
+    jd_source: str
+    resume_source: str
+    score: float | None
+    role: str | None
+    seniority: str | None
+    matched: int | None
+    gaps: int | None
+    error: str
+
+
 #: Keys of the compact rows that :meth:`Analyzer.pipe` yields with ``as_rows=True``.
-ROW_KEYS: tuple[str, ...] = (
-    "jd_source", "resume_source", "score", "role", "seniority", "matched", "gaps", "error",
-)  # fmt: skip
+ROW_KEYS: tuple[str, ...] = tuple(Row.__annotations__)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A pair that could not be scored: which side failed, why, and the other side's source."""
+
+    side: Literal["jd", "resume"]
+    error: DocumentError
+    other_source: str = ""
+
+    def row(self) -> Row:
+        sources = {self.side: self.error.source, _other(self.side): self.other_source}
+        return {
+            "jd_source": sources["jd"], "resume_source": sources["resume"], "score": None,
+            "role": None, "seniority": None, "matched": None, "gaps": None,
+            "error": f"{self.side}: {self.error}",
+        }  # fmt: skip
+
+
+def _other(side: Literal["jd", "resume"]) -> Literal["jd", "resume"]:
+    return "resume" if side == "jd" else "jd"
 
 
 class Analyzer:
@@ -118,14 +163,8 @@ class Analyzer:
         role: str | None = None,
         seniority: str | None = None,
     ) -> None:
-        if role is not None and role not in ROLE_FAMILIES:
-            raise invalid_parameter(
-                "role", "analyze", f"one of {list(ROLE_FAMILIES)} or None", role
-            )
-        if seniority is not None and seniority not in SENIORITIES:
-            raise invalid_parameter(
-                "seniority", "analyze", f"one of {list(SENIORITIES)} or None", seniority
-            )
+        check_parameter(role, "role", "analyze", Options(tuple(ROLE_FAMILIES)), None)
+        check_parameter(seniority, "seniority", "analyze", Options(tuple(SENIORITIES)), None)
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         if tfidf is None:
             tfidf = _reference_tfidf(self.lexicon)
@@ -174,6 +213,36 @@ class Analyzer:
         jd_mentions, resume_mentions = match_texts(self.nlp, [jd_document, resume_document])
         return self._report(jd_document, resume_document, jd_mentions, resume_mentions)
 
+    @overload
+    def pipe(
+        self,
+        pairs: Iterable[tuple[Source, Source]],
+        *,
+        batch_size: int = ...,
+        as_rows: Literal[False] = ...,
+        n_process: int = ...,
+    ) -> Iterator[Report]: ...
+
+    @overload
+    def pipe(
+        self,
+        pairs: Iterable[tuple[Source, Source]],
+        *,
+        batch_size: int = ...,
+        as_rows: Literal[True],
+        n_process: int = ...,
+    ) -> Iterator[Row]: ...
+
+    @overload
+    def pipe(
+        self,
+        pairs: Iterable[tuple[Source, Source]],
+        *,
+        batch_size: int = ...,
+        as_rows: bool,
+        n_process: int = ...,
+    ) -> Iterator[Report | Row]: ...
+
     def pipe(
         self,
         pairs: Iterable[tuple[Source, Source]],
@@ -181,7 +250,7 @@ class Analyzer:
         batch_size: int = 64,
         as_rows: bool = False,
         n_process: int = 1,
-    ) -> Iterator[Any]:
+    ) -> Iterator[Report | Row]:
         """Stream analyses of ``(jd, resume)`` pairs, spaCy ``Language.pipe`` style.
 
         Pairs are read, matched and reported a batch at a time, so a long stream is never held
@@ -190,9 +259,11 @@ class Analyzer:
         Args:
             pairs: ``(jd, resume)`` pairs of paths, texts or documents; consumed lazily.
             batch_size: Pairs matched together (and sent to a worker process together).
-            as_rows: Yield compact dicts (keys :data:`ROW_KEYS`; a pair that cannot be read
-                gets ``score`` ``None`` and the reason in ``error``) instead of reports, which
-                skips building each study plan.
+            as_rows: Yield compact :class:`Row` dicts (keys :data:`ROW_KEYS`; a pair that
+                cannot be read gets ``score`` ``None``, the failing document's source under
+                ``jd_source`` or ``resume_source`` and the reason, prefixed ``"jd: "`` or
+                ``"resume: "``, in ``error``) instead of reports, which skips building each
+                study plan.
             n_process: Worker processes; ``-1`` uses one per CPU. Each worker builds its own
                 pipeline (about a second), so more than one pays off from a few hundred pairs.
                 Results still come in input order.
@@ -206,15 +277,29 @@ class Analyzer:
             >>> [row["matched"] for row in Analyzer().pipe(pairs, as_rows=True, n_process=2)]
             [1, 1, 1]
         """
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise invalid_parameter("batch_size", "Analyzer.pipe", "a positive int", batch_size)
-        if (
-            isinstance(n_process, bool)
-            or not isinstance(n_process, int)
-            or n_process == 0
-            or n_process < -1
+        for result in self._results(
+            pairs, batch_size=batch_size, as_rows=as_rows, n_process=n_process
         ):
-            raise invalid_parameter("n_process", "Analyzer.pipe", "-1 or a positive int", n_process)
+            if isinstance(result, _Failure):
+                if not as_rows:
+                    raise result.error
+                yield result.row()
+            else:
+                yield result
+
+    def _results(
+        self,
+        pairs: Iterable[tuple[Source, Source]],
+        *,
+        batch_size: int,
+        as_rows: bool,
+        n_process: int,
+    ) -> Iterator[Report | Row | _Failure]:
+        """What :meth:`pipe` streams, with a :class:`_Failure` in place of each failed pair."""
+        check_parameter(batch_size, "batch_size", "Analyzer.pipe", Interval(int, 1, None))
+        check_parameter(
+            n_process, "n_process", "Analyzer.pipe", Options((-1,)), Interval(int, 1, None)
+        )
         processes = (os.cpu_count() or 1) if n_process == -1 else n_process
         iterator = iter(pairs)
         batches = iter(lambda: list(itertools.islice(iterator, batch_size)), [])
@@ -223,26 +308,28 @@ class Analyzer:
                 yield from self._batch(batch, as_rows=as_rows)
             return
         for results in _in_workers(self, batches, as_rows=as_rows, processes=processes):
-            for result in results:
-                if isinstance(result, DocumentError):
-                    raise result
-                yield result
+            yield from results
 
-    def _batch(self, batch: list[tuple[Source, Source]], *, as_rows: bool) -> Iterator[Any]:
-        documents: list[tuple[Document, Document] | DocumentError] = []
+    def _batch(
+        self, batch: list[tuple[Source, Source]], *, as_rows: bool
+    ) -> Iterator[Report | Row | _Failure]:
+        documents: list[tuple[Document, Document] | _Failure] = []
         for jd, resume in batch:
             try:
-                documents.append((load(jd, limits=self.limits), load(resume, limits=self.limits)))
+                jd_document = load(jd, limits=self.limits)
             except DocumentError as exc:
-                if not as_rows:
-                    raise
-                documents.append(exc)
+                documents.append(_Failure("jd", exc))
+                continue
+            try:
+                documents.append((jd_document, load(resume, limits=self.limits)))
+            except DocumentError as exc:
+                documents.append(_Failure("resume", exc, other_source=jd_document.source))
         readable = [pair for pair in documents if isinstance(pair, tuple)]
         texts = [document for pair in readable for document in pair]
         mentions = iter(match_texts(self.nlp, texts))
         for item in documents:
-            if isinstance(item, DocumentError):
-                yield _error_row(item)
+            if isinstance(item, _Failure):
+                yield item
                 continue
             jd_mentions, resume_mentions = next(mentions), next(mentions)
             try:
@@ -251,9 +338,12 @@ class Analyzer:
                 else:
                     yield self._report(*item, jd_mentions, resume_mentions)
             except DocumentError as exc:
-                if not as_rows:
-                    raise
-                yield _error_row(exc)
+                # NoConceptsError, about the JD; a resume error would name the resume's source.
+                jd_side = isinstance(exc, NoConceptsError) or exc.source != item[1].source
+                if jd_side:
+                    yield _Failure("jd", exc, other_source=item[1].source)
+                else:
+                    yield _Failure("resume", exc, other_source=item[0].source)
 
     def _coverage(
         self,
@@ -285,7 +375,7 @@ class Analyzer:
         resume_document: Document,
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
-    ) -> dict[str, Any]:
+    ) -> Row:
         coverage, job = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
         matched = sum(item.matched for item in coverage.concepts)
         return {
@@ -353,7 +443,7 @@ def _in_workers(
     *,
     as_rows: bool,
     processes: int,
-) -> Iterator[list[Any]]:
+) -> Iterator[list[Report | Row | _Failure]]:
     """Analyse batches in worker processes, yielding each batch's results in input order.
 
     At most two batches per worker are in flight, so a long stream is read as it is consumed.
@@ -361,7 +451,7 @@ def _in_workers(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     with ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(analyzer,)) as pool:
-        in_flight: collections.deque[Future[list[Any]]] = collections.deque()
+        in_flight: collections.deque[Future[list[Report | Row | _Failure]]] = collections.deque()
         for batch in itertools.islice(batches, 2 * processes):
             in_flight.append(pool.submit(_worker_batch, batch, as_rows))
         while in_flight:
@@ -378,20 +468,11 @@ def _start_worker(analyzer: Analyzer) -> None:
     _WORKER_ANALYZER[:] = [analyzer]
 
 
-def _worker_batch(batch: list[tuple[Source, Source]], as_rows: bool) -> list[Any]:
-    results: list[Any] = []
-    try:
-        results.extend(_WORKER_ANALYZER[0]._batch(batch, as_rows=as_rows))
-    except DocumentError as exc:  # report mode: the parent raises it where it belongs
-        results.append(exc)
-    return results
-
-
-def _error_row(error: DocumentError) -> dict[str, Any]:
-    return {
-        "jd_source": error.source, "resume_source": "", "score": None, "role": None,
-        "seniority": None, "matched": None, "gaps": None, "error": str(error),
-    }  # fmt: skip
+def _worker_batch(
+    batch: list[tuple[Source, Source]], as_rows: bool
+) -> list[Report | Row | _Failure]:
+    # Failures come back in place (pickled); the parent raises or reports them in order.
+    return list(_WORKER_ANALYZER[0]._batch(batch, as_rows=as_rows))
 
 
 def score_frame(
@@ -452,6 +533,10 @@ def _reference_tfidf(lexicon: Lexicon) -> ConceptTfidf:
     )
 
 
+#: Postings :func:`analyze_many` matches together.
+_MANY_BATCH = 16
+
+
 def analyze_many(
     jds: Iterable[Source] | str | os.PathLike[str],
     resume: Source,
@@ -489,13 +574,15 @@ def analyze_many(
     analyzer = Analyzer(lexicon=lexicon, tfidf=tfidf, limits=limits)
     resume_document = load(resume, limits=limits)
     postings = iter_postings(jds, column=column)
+    pairs = ((posting, resume_document) for posting in (progress or iter)(postings))
     reports: list[Report] = []
     skipped: list[tuple[str, str]] = []
-    for posting in progress(postings) if progress else postings:
-        try:
-            reports.append(analyzer.analyze(posting, resume_document))
-        except DocumentError as exc:
-            skipped.append((exc.source, str(exc)))
+    # The stream of Analyzer.pipe, with each failed posting kept as (source, reason).
+    for result in analyzer._results(pairs, batch_size=_MANY_BATCH, as_rows=False, n_process=1):
+        if isinstance(result, _Failure):
+            skipped.append((result.error.source, str(result.error)))
+        elif isinstance(result, Report):
+            reports.append(result)
     if not reports:
         reason = skipped[0][1] if skipped else "no postings were given"
         raise invalid_parameter("jds", "analyze_many", "at least one readable posting", reason)

@@ -137,6 +137,12 @@ def clear_caches() -> None:
     """Empty every cache jdmatch keeps (lexicons, pipelines, reference weights, memo tables).
 
     The next call rebuilds what it needs; results do not change.
+
+    Example:
+        >>> import jdmatch
+        >>> jdmatch.clear_caches()
+        >>> sum(cache_sizes().values())
+        0
     """
     for clear in _CLEARERS.values():
         clear()

@@ -25,7 +25,7 @@ from jdmatch.lexicon import Concept, Lexicon, load_lexicon
 from jdmatch.loading import Source, load
 from jdmatch.pillars import PILLAR_LABELS
 from jdmatch.reporting import Report
-from jdmatch.scheduling import MAX_HOURS_PER_WEEK, MAX_WEEKS, Schedule
+from jdmatch.scheduling import DEFAULTS, MAX_HOURS_PER_WEEK, MAX_WEEKS, Schedule
 from jdmatch.structure import ROLE_FAMILIES, SENIORITIES
 
 _EXAMPLES = """\
@@ -106,19 +106,24 @@ def _command(commands: Any, name: str, help_text: str) -> argparse.ArgumentParse
 def _add_output(command: argparse.ArgumentParser, formats: list[str]) -> None:
     command.add_argument("--format", choices=formats, default=formats[0], help="output format")
     command.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
-    command.add_argument("--top", type=_positive_int, default=15, help="table rows to show")
+    command.add_argument(
+        "--top", type=_positive_int, default=DEFAULTS.top, help="table rows to show"
+    )
     command.add_argument("--lexicon", type=Path, help="your own lexicon file or folder")
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bars or hints")
 
 
 def _add_schedule(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--weeks", type=_int_up_to(MAX_WEEKS), default=8, help=f"weeks to plan (1-{MAX_WEEKS})"
+        "--weeks",
+        type=_int_up_to(MAX_WEEKS),
+        default=DEFAULTS.weeks,
+        help=f"weeks to plan (1-{MAX_WEEKS})",
     )
     command.add_argument(
         "--hours",
         type=_int_up_to(MAX_HOURS_PER_WEEK),
-        default=10,
+        default=int(DEFAULTS.hours_per_week),  # whole hours, as --hours takes them
         help=f"study hours a week (2-{MAX_HOURS_PER_WEEK})",
     )
 

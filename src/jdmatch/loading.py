@@ -24,9 +24,11 @@ from jdmatch.errors import (
     DocumentNotFoundError,
     DocumentReadError,
     EmptyDocumentError,
+    Interval,
     JdmatchError,
     LimitError,
     UnsupportedFormatError,
+    check_parameter,
     invalid_parameter,
 )
 
@@ -74,8 +76,7 @@ class Document:
     def __post_init__(self) -> None:
         for name in ("text", "source", "format"):
             value = getattr(self, name)
-            if not isinstance(value, str):
-                raise invalid_parameter(name, "Document", "a str", value)
+            check_parameter(value, name, "Document", str)
 
 
 Source: TypeAlias = "str | os.PathLike[str] | Document"
@@ -111,17 +112,10 @@ class Limits:
     def __post_init__(self) -> None:
         for name in ("max_bytes", "max_chars", "max_pages", "max_unpacked_bytes"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_SIZE:
-                raise invalid_parameter(name, "Limits", f"an int in [1, {_MAX_SIZE}]", value)
-        value = self.max_seconds
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not 0 < value <= _MAX_SECONDS  # also refuses NaN, which would switch it off
-        ):
-            raise invalid_parameter(
-                "max_seconds", "Limits", f"a number in (0, {_MAX_SECONDS}]", value
-            )
+            check_parameter(value, name, "Limits", Interval(int, 1, _MAX_SIZE))
+        check_parameter(  # also refuses NaN, which would switch it off
+            self.max_seconds, "max_seconds", "Limits", Interval(float, 0, _MAX_SECONDS, "right")
+        )
 
 
 # Bounds on the limits themselves: sizes past 2**50 (a petabyte) and a time over a day are
@@ -163,10 +157,9 @@ def load(source: Source, *, limits: Limits | None = None) -> Document:
         >>> load("Senior ML engineer: PyTorch, Kubernetes, feature stores.").format
         'text'
     """
+    check_parameter(limits, "limits", "load", Limits, None)
     if limits is None:
         limits = DEFAULT_LIMITS
-    elif not isinstance(limits, Limits):
-        raise invalid_parameter("limits", "load", "a Limits or None", limits)
     if isinstance(source, Document):
         return _checked(source, limits)
     if isinstance(source, os.PathLike):
@@ -246,10 +239,28 @@ def _read_regular_file(path: Path, limits: Limits) -> bytes:
     return data
 
 
+def raise_hint(limit: str, *, call: bool = True) -> str:
+    """Say how to raise one of the :class:`Limits`, for a :class:`LimitError`'s message.
+
+    Args:
+        limit: The field of :class:`Limits`.
+        call: Name the :func:`load` call around it.
+
+    Returns:
+        ``load(..., limits=Limits(<limit>=...))``, or ``Limits(<limit>=...)``.
+
+    Example:
+        >>> raise_hint("max_pages")
+        'load(..., limits=Limits(max_pages=...))'
+    """
+    hint = f"Limits({limit}=...)"
+    return f"load(..., limits={hint})" if call else hint
+
+
 def _too_big(path: Path, size: int, limits: Limits) -> LimitError:
     return LimitError(
         f"the file has {size:,} bytes; the limit is {limits.max_bytes:,} "
-        "(raise it with load(..., limits=Limits(max_bytes=...)))",
+        f"(raise it with {raise_hint('max_bytes')})",
         source=path,
     )
 
@@ -259,7 +270,7 @@ def _check_time(source: Path | str, deadline: float, limits: Limits) -> None:
     if time.monotonic() > deadline:
         raise LimitError(
             f"parsing took over {limits.max_seconds:g} s; raise it with "
-            "load(..., limits=Limits(max_seconds=...))",
+            + raise_hint("max_seconds"),
             source=source,
         )
 
@@ -271,7 +282,7 @@ def _checked(document: Document, limits: Limits) -> Document:
     if len(document.text) > limits.max_chars:
         raise LimitError(
             f"the text has {len(document.text):,} characters; the limit is "
-            f"{limits.max_chars:,} (raise it with load(..., limits=Limits(max_chars=...)))",
+            f"{limits.max_chars:,} (raise it with {raise_hint('max_chars')})",
             source=document.source,
         )
     return document
@@ -438,7 +449,7 @@ class _PdfWork:
         if time.monotonic() > self.deadline:
             raise _PdfBudgetError(
                 f"parsing took over {self.limits.max_seconds:g} s; raise it with "
-                "load(..., limits=Limits(max_seconds=...))"
+                + raise_hint("max_seconds")
             )
 
     def draw_form(self) -> None:
@@ -460,7 +471,7 @@ class _PdfWork:
         if self.unpacked_left < 0:
             raise _PdfBudgetError(
                 f"the PDF unpacks to over {self.limits.max_unpacked_bytes:,} bytes; "
-                "raise it with load(..., limits=Limits(max_unpacked_bytes=...))"
+                f"raise it with {raise_hint('max_unpacked_bytes')}"
             )
 
     def measure_resources(self, resources: Any) -> None:
@@ -593,7 +604,7 @@ def _check_pages(path: Path, pages: list[Any], limits: Limits) -> None:
     if len(pages) > limits.max_pages:
         raise LimitError(
             f"the PDF has more than {limits.max_pages} pages; raise the limit with "
-            "load(..., limits=Limits(max_pages=...))",
+            + raise_hint("max_pages"),
             source=path,
         )
 
@@ -667,7 +678,8 @@ def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
         if unpacked > limits.max_unpacked_bytes or len(parts) > 10_000:
             raise LimitError(
                 f"the DOCX unpacks to {unpacked:,} bytes in {len(parts)} parts; the limit is "
-                f"{limits.max_unpacked_bytes:,} bytes (Limits(max_unpacked_bytes=...))",
+                f"{limits.max_unpacked_bytes:,} bytes "
+                f"({raise_hint('max_unpacked_bytes', call=False)})",
                 source=path,
             )
         # python-docx parses XML with entity resolution off, so entity tricks expand nothing.

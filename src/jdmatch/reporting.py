@@ -8,15 +8,15 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from jdmatch.coverage import ConceptCoverage
-from jdmatch.errors import invalid_parameter
+from jdmatch.errors import Interval, check_parameter
 from jdmatch.lexicon import Lexicon
 from jdmatch.matching import Mention
 from jdmatch.pillars import PILLAR_LABELS
 from jdmatch.planning import StudyItem, plan_frame
-from jdmatch.scheduling import Schedulable
+from jdmatch.scheduling import DEFAULTS, Schedulable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,8 +43,104 @@ def report_schema() -> dict[str, Any]:
     return schema
 
 
+class ReportBase(Schedulable):
+    """The exporters :class:`Report` and :class:`~jdmatch.MultiReport` share.
+
+    A result type gives its study plan's rows (:meth:`_plan_records`), its fields in output
+    order (:meth:`_fields`), its Markdown lines (:meth:`_markdown_lines`) and its HTML data and
+    renderer (:meth:`_html_data`, :meth:`_render_html`); checking ``top``, the schema version,
+    JSON, the Markdown page and the HTML page's schedule are written here once.
+    """
+
+    def plan_rows(self, top: int | None = None) -> list[dict[str, Any]]:
+        """Return the study plan's rows as JSON-ready dicts.
+
+        Args:
+            top: Keep only the first ``top`` rows; ``None`` keeps all.
+
+        Returns:
+            One dict per row, highest priority first.
+        """
+        return self._plan_records(None if top is None else checked_top(top, "plan_rows"))
+
+    def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
+        """Return the result as JSON-ready data.
+
+        Args:
+            top: Keep only the first ``top`` rows of the study plan; ``None`` keeps all.
+
+        Returns:
+            ``schema_version`` followed by the result's own fields (see each result type).
+        """
+        if top is not None:
+            checked_top(top, "to_dict")
+        return {"schema_version": SCHEMA_VERSION, **self._fields(self.plan_rows(top))}
+
+    def to_json(self, *, indent: int | None = 2, top: int | None = None) -> str:
+        """Return :meth:`to_dict` as JSON.
+
+        Args:
+            indent: JSON indentation; ``None`` for one line.
+            top: Keep only the first ``top`` study-plan rows.
+
+        Returns:
+            The JSON text.
+        """
+        return json.dumps(self.to_dict(top=top), indent=indent, ensure_ascii=False)
+
+    def to_markdown(self, *, top: int = DEFAULTS.top) -> str:
+        """Return a readable Markdown summary.
+
+        Args:
+            top: How many rows of each table to show.
+
+        Returns:
+            Markdown text.
+        """
+        return "\n".join(self._markdown_lines(checked_top(top, "to_markdown"))) + "\n"
+
+    def to_html(
+        self, *, weeks: int = DEFAULTS.weeks, hours_per_week: float = DEFAULTS.hours_per_week
+    ) -> str:
+        """Return a self-contained HTML page with the result and its schedule.
+
+        One file with inline CSS and SVG and nothing fetched from the network; all document
+        text is escaped (see :mod:`jdmatch.html_report`).
+
+        Args:
+            weeks: Weeks of the schedule shown.
+            hours_per_week: Study hours per week of the schedule shown.
+
+        Returns:
+            The HTML text.
+        """
+        data = self._html_data()
+        data["schedule"] = self.schedule(weeks=weeks, hours_per_week=hours_per_week).to_dict()
+        return self._render_html(data)
+
+    def _plan_records(self, top: int | None) -> list[dict[str, Any]]:
+        """The first ``top`` rows of the study plan (all for ``None``) as JSON-ready dicts."""
+        raise NotImplementedError
+
+    def _fields(self, plan_rows: list[dict[str, Any]]) -> dict[str, Any]:
+        """The fields of :meth:`to_dict` after ``schema_version``, in output order."""
+        raise NotImplementedError
+
+    def _markdown_lines(self, top: int) -> list[str]:
+        """The lines of :meth:`to_markdown`, tables cut at ``top`` rows."""
+        raise NotImplementedError
+
+    def _html_data(self) -> dict[str, Any]:
+        """What the HTML page shows besides the schedule."""
+        return self.to_dict()
+
+    def _render_html(self, data: dict[str, Any]) -> str:
+        """Render :meth:`_html_data` and the schedule as a page."""
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class Report(Schedulable):
+class Report(ReportBase):
     """Everything jdmatch found for one job description and one resume.
 
     Attributes:
@@ -107,33 +203,31 @@ class Report(Schedulable):
         """
         return plan_frame(self.plan)
 
-    def plan_rows(self, top: int | None = None) -> list[dict[str, Any]]:
-        """Return the study plan's rows as JSON-ready dicts.
+    def _plan_records(self, top: int | None) -> list[dict[str, Any]]:
+        return [item.to_dict() for item in self.plan[:top]]
 
-        Args:
-            top: Keep only the first ``top`` rows; ``None`` keeps all.
+    def _fields(self, plan_rows: list[dict[str, Any]]) -> dict[str, Any]:
+        """Fields of :meth:`to_dict`.
 
-        Returns:
-            One dict per row, highest priority first.
+        After ``schema_version``: ``score``, ``jd_source``, ``resume_source``, ``role``,
+        ``seniority``, ``pillar_coverage``, ``category_coverage``, ``matched``, ``gaps`` and
+        ``study_plan`` (a list of row dicts).
         """
-        items = self.plan[: checked_top(top, "plan_rows")] if top is not None else self.plan
-        return [item.to_dict() for item in items]
+        return {
+            "score": self.score,
+            "jd_source": self.jd_source,
+            "resume_source": self.resume_source,
+            "role": self.role,
+            "seniority": self.seniority,
+            "pillar_coverage": dict(self.pillar_coverage),
+            "category_coverage": dict(self.category_coverage),
+            "matched": [_coverage_dict(item) for item in self.matched],
+            "gaps": [_coverage_dict(item) for item in self.gaps],
+            "study_plan": plan_rows,
+        }
 
-    def to_html(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> str:
-        """Return a self-contained HTML page: score gauge, pillar chart, JD with highlights.
-
-        One file with inline CSS and SVG and nothing fetched from the network; all document
-        text is escaped. See :func:`jdmatch.html_report.render_html`.
-
-        Args:
-            weeks: Weeks of the schedule shown.
-            hours_per_week: Study hours per week of the schedule shown.
-
-        Returns:
-            The HTML text.
-        """
-        from jdmatch.html_report import render_html
-
+    def _html_data(self) -> dict[str, Any]:
+        # The page highlights the JD's mentions: score gauge, pillar chart, JD with highlights.
         matched = {item.term for item in self.matched}
         data = self.to_dict()
         data["jd_text"] = self.jd_text
@@ -147,58 +241,14 @@ class Report(Schedulable):
             }
             for mention in self.jd_mentions
         ]
-        data["schedule"] = self.schedule(weeks=weeks, hours_per_week=hours_per_week).to_dict()
+        return data
+
+    def _render_html(self, data: dict[str, Any]) -> str:
+        from jdmatch.html_report import render_html
+
         return render_html(data)
 
-    def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
-        """Return the report as JSON-ready data.
-
-        Args:
-            top: Keep only the first ``top`` rows of the study plan; ``None`` keeps all.
-
-        Returns:
-            A dict with ``schema_version``, ``score``, ``jd_source``, ``resume_source``,
-            ``role``, ``seniority``, ``pillar_coverage``, ``category_coverage``, ``matched``,
-            ``gaps`` and ``study_plan`` (a list of row dicts).
-        """
-        if top is not None:
-            checked_top(top, "to_dict")
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "score": self.score,
-            "jd_source": self.jd_source,
-            "resume_source": self.resume_source,
-            "role": self.role,
-            "seniority": self.seniority,
-            "pillar_coverage": dict(self.pillar_coverage),
-            "category_coverage": dict(self.category_coverage),
-            "matched": [_coverage_dict(item) for item in self.matched],
-            "gaps": [_coverage_dict(item) for item in self.gaps],
-            "study_plan": self.plan_rows(top),
-        }
-
-    def to_json(self, *, indent: int | None = 2, top: int | None = None) -> str:
-        """Return :meth:`to_dict` as JSON.
-
-        Args:
-            indent: JSON indentation; ``None`` for one line.
-            top: Keep only the first ``top`` study-plan rows.
-
-        Returns:
-            The JSON text.
-        """
-        return json.dumps(self.to_dict(top=top), indent=indent, ensure_ascii=False)
-
-    def to_markdown(self, *, top: int = 15) -> str:
-        """Return a readable Markdown summary.
-
-        Args:
-            top: How many study-plan rows to show.
-
-        Returns:
-            Markdown with the score, a pillar table and the top of the study plan.
-        """
-        top = checked_top(top, "to_markdown")
+    def _markdown_lines(self, top: int) -> list[str]:
         pillar_rows = [
             [PILLAR_LABELS[pillar], "—" if value is None else f"{value:.0f}%"]
             for pillar, value in self.pillar_coverage.items()
@@ -207,7 +257,7 @@ class Report(Schedulable):
             [str(row.rank), row.label, row.pillar, row.status, f"{row.priority:.0f}", row.study]
             for row in self.plan[:top]
         ]
-        lines = [
+        return [
             "# jdmatch report",
             "",
             f"- Job description: `{self.jd_source}`",
@@ -225,7 +275,6 @@ class Report(Schedulable):
             "",
             *markdown_table(["#", "Concept", "Pillar", "Status", "Priority", "Study"], plan_rows),
         ]
-        return "\n".join(lines) + "\n"
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -264,9 +313,7 @@ def checked_top(top: int | None, function: str) -> int:
     Raises:
         InvalidParameterError: ``top`` is not a positive int.
     """
-    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
-        raise invalid_parameter("top", function, "a positive int", top)
-    return top
+    return cast(int, check_parameter(top, "top", function, Interval(int, 1, None)))
 
 
 def _labels(items: Sequence[ConceptCoverage], limit: int = 12) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from jdmatch.errors import invalid_parameter
+from jdmatch.errors import Interval, check_parameter
 from jdmatch.lexicon import Lexicon
 from jdmatch.model import MODEL
 from jdmatch.planning import EVIDENCE_VALUES
@@ -43,6 +43,25 @@ MOCK_INTERVIEW_HOURS = MODEL.mock_interview_hours
 #: Largest plan accepted: ten years of weeks, every hour of a week.
 MAX_WEEKS = 520
 MAX_HOURS_PER_WEEK = 168
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """The defaults every exporter, :meth:`Schedulable.schedule` and the CLI share.
+
+    Attributes:
+        weeks: Weeks of a schedule.
+        hours_per_week: Study hours per week of a schedule.
+        top: Rows of the study plan (and ranking) a Markdown export or a terminal table shows.
+    """
+
+    weeks: int = 8
+    hours_per_week: float = 10.0
+    top: int = 15
+
+
+#: The one place the defaults of ``schedule``, ``to_html``, ``to_markdown`` and the CLI live.
+DEFAULTS = Defaults()
 
 
 @dataclass(frozen=True)
@@ -150,7 +169,9 @@ class Schedulable:
         """Return the ranked study plan's rows; each result type provides it."""
         raise NotImplementedError
 
-    def schedule(self, *, weeks: int = 8, hours_per_week: float = 10.0) -> Schedule:
+    def schedule(
+        self, *, weeks: int = DEFAULTS.weeks, hours_per_week: float = DEFAULTS.hours_per_week
+    ) -> Schedule:
         """Spread the study plan over weeks (see :mod:`jdmatch.scheduling`).
 
         Args:
@@ -175,8 +196,8 @@ def make_schedule(
     plan: pd.DataFrame | Sequence[Mapping[str, Any]],
     *,
     lexicon: Lexicon,
-    weeks: int = 8,
-    hours_per_week: float = 10.0,
+    weeks: int = DEFAULTS.weeks,
+    hours_per_week: float = DEFAULTS.hours_per_week,
 ) -> Schedule:
     """Spread a ranked study plan over weeks.
 
@@ -198,19 +219,10 @@ def make_schedule(
         >>> [item.term for item in schedule.weeks[0].items]
         ['stakeholder_management', 'xgboost']
     """
-    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
-        raise invalid_parameter("weeks", "schedule", f"an int in [1, {MAX_WEEKS}]", weeks)
-    if (
-        isinstance(hours_per_week, bool)
-        or not isinstance(hours_per_week, (int, float))
-        or not 2 <= hours_per_week <= MAX_HOURS_PER_WEEK  # also refuses NaN
-    ):
-        raise invalid_parameter(
-            "hours_per_week",
-            "schedule",
-            f"a number in [2, {MAX_HOURS_PER_WEEK}]",
-            hours_per_week,
-        )
+    check_parameter(weeks, "weeks", "schedule", Interval(int, 1, MAX_WEEKS))
+    check_parameter(  # also refuses NaN
+        hours_per_week, "hours_per_week", "schedule", Interval(float, 2, MAX_HOURS_PER_WEEK)
+    )
     rows = cast(
         "Sequence[Mapping[str, Any]]",
         plan.to_dict(orient="records") if hasattr(plan, "to_dict") else plan,

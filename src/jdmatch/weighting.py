@@ -31,7 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from jdmatch.errors import LexiconError, NotFittedError, invalid_parameter
+from jdmatch.errors import NotFittedError, StatisticsError, check_parameter, invalid_parameter
 from jdmatch.lexicon import Lexicon, default_lexicon_path, load_lexicon
 from jdmatch.loading import Document
 from jdmatch.matching import count_terms, extract_many
@@ -92,7 +92,8 @@ def load_statistics(path: str | PathLike[str] | None = None) -> DocumentFrequenc
         The statistics.
 
     Raises:
-        LexiconError: The file is missing or malformed.
+        StatisticsError: The file is missing or malformed (a :class:`~jdmatch.LexiconError`
+            too, as it was before).
 
     Example:
         >>> load_statistics().n_documents > 1000
@@ -110,7 +111,7 @@ def load_statistics(path: str | PathLike[str] | None = None) -> DocumentFrequenc
             provenance=MappingProxyType(dict(data.get("provenance", {}))),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise LexiconError(f"cannot read document frequencies ({exc})", path=file) from exc
+        raise StatisticsError(f"cannot read document frequencies ({exc})", path=file) from exc
 
 
 class ConceptTfidf:
@@ -129,8 +130,7 @@ class ConceptTfidf:
     """
 
     def __init__(self, *, lexicon: Lexicon | None = None) -> None:
-        if lexicon is not None and not isinstance(lexicon, Lexicon):
-            raise invalid_parameter("lexicon", "ConceptTfidf", "a Lexicon or None", lexicon)
+        check_parameter(lexicon, "lexicon", "ConceptTfidf", Lexicon, None)
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
 
     def fit(self, documents: Iterable[str | Document]) -> ConceptTfidf:
