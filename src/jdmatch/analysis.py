@@ -42,7 +42,6 @@ from jdmatch.structure import (
     JobStructure,
     read_job,
     read_resume,
-    requirement_levels,
 )
 from jdmatch.weighting import ConceptTfidf
 
@@ -400,7 +399,7 @@ class Analyzer:
         role = self.role or job.role
         seniority = self.seniority or job.seniority
         weights = role_weights(role, seniority)
-        levels = requirement_levels(jd_document.text, jd_mentions)
+        levels = job.mention_levels
         signals = read_asks(jd_document.text, jd_mentions, levels=levels)
         features = ask_features(
             signals,

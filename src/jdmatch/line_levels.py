@@ -180,6 +180,11 @@ register(
 )
 
 
+def _upper_letters(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return all(c.isupper() for c in letters) and len(letters) > 1
+
+
 def line_features(
     line: str,
     rules: LineRules,
@@ -210,7 +215,6 @@ def line_features(
     bullet = _BULLET.match(stripped) is not None
     text = _BULLET.sub("", stripped).strip("*#_ \t")
     words = text.split()
-    letters = [c for c in text if c.isalpha()]
     features: dict[str, float] = {
         f"rule={rules.rule_level}": _RULE_VALUE,
         f"own_heading={rules.heading_level}": _RULE_VALUE,
@@ -235,7 +239,9 @@ def line_features(
         "period_end": text.endswith((".", ";")),
         "question": text.endswith("?"),
         "exclaim": text.endswith("!"),
-        "all_caps": bool(letters) and all(c.isupper() for c in letters) and len(letters) > 1,
+        # str.isupper() first: it is False for every line that is not all caps, without a
+        # Python loop over its characters.
+        "all_caps": text.isupper() and _upper_letters(text),
         "title_case": bool(words)
         and all(_TITLE_WORD.match(w) or w.lower() in _MINOR_WORDS for w in words),
         "lower_start": bool(text) and text[0].islower(),

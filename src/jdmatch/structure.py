@@ -139,6 +139,7 @@ class JobStructure:
         role: Detected role family (one of :data:`ROLE_FAMILIES`).
         seniority: Detected seniority (one of :data:`SENIORITIES`).
         title: The line the role and seniority were read from.
+        mention_levels: The requirement level of each mention, in the mentions' order.
     """
 
     requirement: Mapping[str, RequirementLevel]
@@ -146,6 +147,7 @@ class JobStructure:
     role: str
     seniority: str
     title: str
+    mention_levels: tuple[RequirementLevel, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,10 @@ def _first_level(
     return next((level for pattern, level in rules if pattern.search(text)), None)
 
 
+#: How many characters of a line the heading rules read.
+HEADING_CHARS = 60
+
+
 def _line_levels(text: str) -> list[RequirementLevel]:
     """The requirement level of every line, from the learned line model (:mod:`line_levels`).
 
@@ -243,8 +249,10 @@ def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
             LineRules(
                 heading=heading is not None,
                 inline=bool(rest),
+                # A heading's words stand at the start of its line: reading the first
+                # characters keeps this linear and cheap on long paragraphs.
                 heading_level=_first_level(
-                    (heading or line.strip()).replace("’", "'"), _HEADING_RULES
+                    (heading or line.strip())[:HEADING_CHARS].replace("’", "'"), _HEADING_RULES
                 ),
                 cue_level=_sentence_level(line) if line.strip() else None,
                 boilerplate=number in boilerplate,
@@ -391,7 +399,8 @@ def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
         ('research_scientist', 'senior', {'pytorch': 'required', 'jax': 'preferred'})
     """
     requirement: dict[str, RequirementLevel] = {}
-    for mention, level in zip(mentions, requirement_levels(text, mentions), strict=True):
+    levels = requirement_levels(text, mentions)
+    for mention, level in zip(mentions, levels, strict=True):
         current = requirement.get(mention.term)
         if current is None or REQUIREMENT_LEVELS.index(level) < REQUIREMENT_LEVELS.index(current):
             requirement[mention.term] = level
@@ -411,6 +420,7 @@ def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
         role=detect_role(title, {m.term for m in mentions}),
         seniority=detect_seniority(title, min(most_years, 15)),
         title=title,
+        mention_levels=tuple(levels),
     )
 
 
