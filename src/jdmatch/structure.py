@@ -253,7 +253,9 @@ def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
                 # characters keeps this linear and cheap on long paragraphs.
                 heading_level=_first_level(
                     (heading or line.strip())[:HEADING_CHARS].replace("’", "'"), _HEADING_RULES
-                ),
+                )
+                if heading is not None or len(line) <= HEADING_CHARS
+                else None,
                 cue_level=_sentence_level(line) if line.strip() else None,
                 boilerplate=number in boilerplate,
                 rule_level="mentioned" if number in boilerplate and not rest else level,
