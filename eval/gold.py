@@ -52,6 +52,10 @@ def postings(
         if split and records[0]["split"] != split:
             continue
         records.sort(key=lambda r: r["labeller"])
+        for record in records:  # noise phrases are stored one object each
+            record["noise"] = [
+                n["phrase"] if isinstance(n, dict) else n for n in record.get("noise", [])
+            ]
         yield GoldPosting(
             corpus,
             row,

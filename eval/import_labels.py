@@ -27,6 +27,17 @@ def posting_key(name: str) -> tuple[str, int]:
     return CORPUS[match.group(1)], int(match.group(2))
 
 
+#: Longest phrase kept from a posting: labels keep short phrases, never running text.
+MAX_PHRASE_WORDS = 8
+_FIRST_WORDS = re.compile(rf"\s*(\S+(?:\s+\S+){{0,{MAX_PHRASE_WORDS - 1}}})")
+
+
+def short(phrase: str) -> str:
+    """The phrase's first :data:`MAX_PHRASE_WORDS` words, spacing kept (still a substring)."""
+    match = _FIRST_WORDS.match(phrase)
+    return match.group(1) if match else phrase.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)
@@ -51,8 +62,12 @@ def main() -> None:
                         "role": record.get("role"),
                         "seniority": record.get("seniority"),
                         "lines": record["lines"],
-                        "core": record["core"],
-                        "noise": record.get("noise", []),
+                        "core": [
+                            {"surface": short(c["surface"]), "canonical": c["canonical"]}
+                            for c in record["core"]
+                        ],
+                        # One object per phrase: listed phrases must not join into posting text.
+                        "noise": [{"phrase": short(n)} for n in record.get("noise", [])],
                     }
                 )
             elif kind == "kw":
@@ -63,7 +78,9 @@ def main() -> None:
                         "row": row,
                         "split": split[corpus, row],
                         "labeller": labeller,
-                        "keywords": record["keywords"],
+                        "keywords": [
+                            {**k, "surface": short(k["surface"])} for k in record["keywords"]
+                        ],
                     }
                 )
             elif kind == "taskB":
