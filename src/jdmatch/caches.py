@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -95,6 +96,33 @@ class BoundedCache(Generic[K, V]):
 
 _CLEARERS: dict[str, Callable[[], None]] = {}
 _SIZES: dict[str, Callable[[], int]] = {}
+
+
+def file_stamp(file: Path) -> tuple[str, int, int] | None:
+    """A cache key for a data file that changes when the file is edited, or ``None``.
+
+    Args:
+        file: The file.
+
+    Returns:
+        ``(path, modification time in ns, size)``, or ``None`` when the file cannot be
+        examined (the caller reads it anyway and reports the error).
+    """
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return str(file), stat.st_mtime_ns, stat.st_size
+
+
+def cached_file(
+    cache: BoundedCache[tuple[str, int, int], V], file: Path, read: Callable[[Path], V]
+) -> V:
+    """Return ``read(file)``, kept in ``cache`` for as long as the file is unchanged."""
+    stamp = file_stamp(file)
+    if stamp is None:
+        return read(file)
+    return cache.get_or_build(stamp, lambda: read(file))
 
 
 def bounded_cache(name: str, *, maxsize: int) -> BoundedCache[K, V]:

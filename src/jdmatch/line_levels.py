@@ -26,13 +26,12 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
-from jdmatch.caches import register
+from jdmatch.caches import BoundedCache, bounded_cache, cached_file
 from jdmatch.errors import LexiconError
 from jdmatch.lexicon import default_lexicon_path
 from jdmatch.model import RequirementLevel
@@ -143,6 +142,10 @@ def load_line_model(path: str | PathLike[str] | None = None) -> LineModel:
         ('heading', 'required', 'preferred', 'mentioned')
     """
     file = Path(path) if path is not None else default_lexicon_path() / LINE_MODEL
+    return cached_file(_LINE_MODELS, file, _read_line_model)
+
+
+def _read_line_model(file: Path) -> LineModel:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("format") != 1:
@@ -167,16 +170,14 @@ def load_line_model(path: str | PathLike[str] | None = None) -> LineModel:
         raise LexiconError(f"cannot read the line model ({exc})", path=file) from exc
 
 
-@lru_cache(maxsize=1)
 def default_line_model() -> LineModel:
-    """The shipped line model, read once (see :mod:`jdmatch.caches`)."""
+    """The shipped line model (read once per file content, see :mod:`jdmatch.caches`)."""
     return load_line_model()
 
 
-register(
-    "line_model",
-    clear=default_line_model.cache_clear,
-    size=lambda: default_line_model.cache_info().currsize,
+# Loaded once per file content and kept: reading it costs more than reading a posting.
+_LINE_MODELS: BoundedCache[tuple[str, int, int], LineModel] = bounded_cache(
+    "line_models", maxsize=4
 )
 
 

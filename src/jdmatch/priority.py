@@ -34,7 +34,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jdmatch.caches import BoundedCache, bounded_cache
+from jdmatch.caches import BoundedCache, bounded_cache, cached_file
 from jdmatch.errors import LexiconError
 from jdmatch.extraction import Mention
 from jdmatch.lexicon import CATEGORIES, Lexicon, default_lexicon_path
@@ -164,7 +164,7 @@ def load_probe_model(path: str | PathLike[str] | None = None) -> ProbeModel:
         True
     """
     file = Path(path) if path is not None else default_lexicon_path() / PROBE_MODEL
-    return _MODELS.get_or_build(_file_key(file), lambda: _read_probe_model(file))
+    return cached_file(_MODELS, file, _read_probe_model)
 
 
 def _read_probe_model(file: Path) -> ProbeModel:
@@ -269,7 +269,7 @@ def load_centrality(path: str | PathLike[str] | None = None) -> RoleCentrality:
         LexiconError: The file is missing or malformed.
     """
     file = Path(path) if path is not None else default_lexicon_path() / ROLE_CENTRALITY
-    return _CENTRALITIES.get_or_build(_file_key(file), lambda: _read_centrality(file))
+    return cached_file(_CENTRALITIES, file, _read_centrality)
 
 
 def _read_centrality(file: Path) -> RoleCentrality:
@@ -591,15 +591,6 @@ def _narrower_counts(lexicon: Lexicon) -> Mapping[str, int]:
         return MappingProxyType(counts)
 
     return _NARROWER.get_or_build(lexicon.source_digest, count)
-
-
-def _file_key(file: Path) -> tuple[str, int, int]:
-    """A cache key that changes when the file is edited: path, modification time and size."""
-    try:
-        stat = file.stat()
-    except OSError as exc:
-        raise LexiconError(f"cannot read the file ({exc})", path=file) from exc
-    return str(file), stat.st_mtime_ns, stat.st_size
 
 
 # Loaded once per file content and kept: reading them costs more than a warm analysis.
