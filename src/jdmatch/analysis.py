@@ -40,6 +40,7 @@ from jdmatch.structure import (
     ROLE_FAMILIES,
     SENIORITIES,
     JobStructure,
+    Layout,
     read_job,
     read_resume,
 )
@@ -350,6 +351,7 @@ class Analyzer:
         resume_document: Document,
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
+        layouts: tuple[Layout, Layout],
     ) -> tuple[Coverage, JobStructure]:
         if not jd_mentions:
             raise NoConceptsError(
@@ -357,14 +359,14 @@ class Analyzer:
                 "that it is a job posting, or pass lexicon= with your own concepts",
                 source=jd_document.source,
             )
-        job = read_job(jd_document.text, jd_mentions)
+        job = read_job(jd_document.text, jd_mentions, layout=layouts[0])
         coverage = compute_coverage(
             jd_mentions,
             resume_mentions,
             tfidf=self.tfidf,
             lexicon=self.lexicon,
             job=job,
-            resume=read_resume(resume_document.text, resume_mentions),
+            resume=read_resume(resume_document.text, resume_mentions, layout=layouts[1]),
         )
         return coverage, job
 
@@ -375,7 +377,10 @@ class Analyzer:
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
     ) -> Row:
-        coverage, job = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
+        layouts = Layout(jd_document.text), Layout(resume_document.text)
+        coverage, job = self._coverage(
+            jd_document, resume_document, jd_mentions, resume_mentions, layouts
+        )
         matched = sum(item.matched for item in coverage.concepts)
         return {
             "jd_source": jd_document.source,
@@ -395,12 +400,15 @@ class Analyzer:
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
     ) -> Report:
-        coverage, job = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
+        layouts = Layout(jd_document.text), Layout(resume_document.text)
+        coverage, job = self._coverage(
+            jd_document, resume_document, jd_mentions, resume_mentions, layouts
+        )
         role = self.role or job.role
         seniority = self.seniority or job.seniority
         weights = role_weights(role, seniority)
         levels = job.mention_levels
-        signals = read_asks(jd_document.text, jd_mentions, levels=levels)
+        signals = read_asks(jd_document.text, jd_mentions, levels=levels, layout=layouts[0])
         features = ask_features(
             signals,
             job=job,
@@ -423,7 +431,10 @@ class Analyzer:
                 probe=probe_scores(features, self.probe_model),
                 options={term: signal.options for term, signal in signals.items()},
                 quotes=quote_lines(jd_document.text, jd_mentions, levels=levels),
-                resume_quotes=quote_lines(resume_document.text, resume_mentions),
+                # Only the posting's concepts are quoted from the resume.
+                resume_quotes=quote_lines(
+                    resume_document.text, [m for m in resume_mentions if m.term in signals]
+                ),
                 posting_words=content_words(jd_document.text),
             ),
             jd_source=jd_document.source,

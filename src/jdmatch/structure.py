@@ -27,10 +27,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from types import MappingProxyType
 
-from jdmatch.caches import BoundedCache, bounded_cache, register
+from jdmatch.caches import register
 from jdmatch.line_levels import LineRules, predict_levels
 from jdmatch.matching import Mention
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
@@ -46,7 +46,7 @@ SENIORITIES: tuple[str, ...] = MODEL.seniorities
 EVIDENCE_LEVELS: tuple[EvidenceLevel, ...] = MODEL.evidence_levels
 
 _MENTIONED_HEADING = re.compile(
-    r"about (us|the company|the team|our company|[A-Z][\w&.-]*$)|who we are|our (mission|story|"
+    r"about (us|the company|the team|our company|[a-z][\w&.-]*$)|who we are|our (mission|story|"
     r"company|culture|values|team)|company (overview|description|information)|benefits|perks|"
     r"what we offer|we offer|compensation|salary|pay (range|transparency)|equal (employment )?"
     r"opportunit|eeo|accommodation|privacy|disclaimer|how to apply|why (join|work)|life at|"
@@ -140,6 +140,7 @@ class JobStructure:
         seniority: Detected seniority (one of :data:`SENIORITIES`).
         title: The line the role and seniority were read from.
         mention_levels: The requirement level of each mention, in the mentions' order.
+        line_levels: The requirement level of each line of the text.
     """
 
     requirement: Mapping[str, RequirementLevel]
@@ -148,6 +149,7 @@ class JobStructure:
     seniority: str
     title: str
     mention_levels: tuple[RequirementLevel, ...] = ()
+    line_levels: tuple[RequirementLevel, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,23 +183,27 @@ def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[Requireme
         >>> requirement_levels(jd, extract(jd))
         ['required', 'required', 'preferred', 'preferred']
     """
-    line_levels = _line_levels(text)
-    line_starts = _line_starts(text)
-    sentences = _Sentences(text)
-    levels: list[RequirementLevel] = []
+    layout = Layout(text)
+    return _mention_levels(layout, line_levels(text, layout=layout), mentions)
+
+
+def _mention_levels(
+    layout: Layout, levels: Sequence[RequirementLevel], mentions: Sequence[Mention]
+) -> list[RequirementLevel]:
+    """Each mention's level: its line's, unless a cue of its own sentence says otherwise."""
+    found: list[RequirementLevel] = []
     for mention in mentions:
-        line = _line_of(line_starts, mention.start)
-        level = line_levels[line]
+        level = levels[layout.line_of(mention.start)]
         if level != "mentioned":
-            level = _sentence_level(sentences.around(mention.start, mention.end)) or level
-        levels.append(level)
-    return levels
+            level = _sentence_level(layout.sentences.around(mention.start, mention.end)) or level
+        found.append(level)
+    return found
 
 
 @lru_cache(maxsize=1024)  # a sentence often names several concepts
 def _sentence_level(sentence: str) -> RequirementLevel | None:
     """The level a sentence's own cue sets ("... is a plus"), if it has one."""
-    return _first_level(sentence, _SENTENCE_CUES)
+    return _SENTENCE_CUES.first(sentence)
 
 
 register(
@@ -207,33 +213,26 @@ register(
 )
 
 
-def _first_level(
-    text: str, rules: Sequence[tuple[re.Pattern[str], RequirementLevel]]
-) -> RequirementLevel | None:
-    """The level of the first rule whose pattern occurs in ``text``."""
-    return next((level for pattern, level in rules if pattern.search(text)), None)
-
-
 #: How many characters of a line the heading rules read.
 HEADING_CHARS = 60
 
 
-def _line_levels(text: str) -> list[RequirementLevel]:
-    """The requirement level of every line, from the learned line model (:mod:`line_levels`).
+def line_levels(text: str, *, layout: Layout | None = None) -> list[RequirementLevel]:
+    r"""The requirement level of every line, from the learned line model (:mod:`line_levels`).
 
-    One analysis asks for a posting's line levels several times (per mention, for the years
-    asked, for the study order); the last few texts' levels are kept.
+    Args:
+        text: The job description.
+        layout: Its lines and sentences, when already found.
+
+    Returns:
+        One level per line of ``text`` (``text.split("\n")``).
+
+    Example:
+        >>> line_levels("Requirements\nPython\nNice to have\nKafka")
+        ['required', 'required', 'preferred', 'preferred']
     """
-    found = _LINE_LEVELS.get(text)
-    if found is None:
-        lines = text.split("\n")
-        found = _LINE_LEVELS.put(text, tuple(predict_levels(lines, _line_rules(text, lines))))
-    return list(found)
-
-
-_LINE_LEVELS: BoundedCache[str, tuple[RequirementLevel, ...]] = bounded_cache(
-    "line_levels", maxsize=8
-)
+    lines = (layout or Layout(text)).lines
+    return predict_levels(lines, _line_rules(text, lines))
 
 
 def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
@@ -251,8 +250,8 @@ def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
                 inline=bool(rest),
                 # A heading's words stand at the start of its line: reading the first
                 # characters keeps this linear and cheap on long paragraphs.
-                heading_level=_first_level(
-                    (heading or line.strip())[:HEADING_CHARS].replace("’", "'"), _HEADING_RULES
+                heading_level=_HEADING_RULES.first(
+                    (heading or line.strip())[:HEADING_CHARS].replace("’", "'")
                 )
                 if heading is not None or len(line) <= HEADING_CHARS
                 else None,
@@ -299,15 +298,45 @@ def _heading(line: str) -> tuple[str | None, str]:
 
 
 def _heading_level(heading: str, *, current: RequirementLevel) -> RequirementLevel:
-    return _first_level(heading.replace("’", "'"), _HEADING_RULES) or current
+    return _HEADING_RULES.first(heading.replace("’", "'")) or current
 
 
-_SENTENCE_CUES: tuple[tuple[re.Pattern[str], RequirementLevel], ...] = (
+class _LevelRules:
+    """Ordered ``(pattern, level)`` rules: the first pattern found anywhere in a text decides."""
+
+    def __init__(self, *rules: tuple[re.Pattern[str], RequirementLevel]) -> None:
+        if any(pattern.flags != re.IGNORECASE | re.UNICODE for pattern, _ in rules):
+            raise ValueError("level rules are case-insensitive patterns")
+        self._rules = rules
+        # Most lines and sentences match no rule: one search of the union tells, at about the
+        # cost of one of its patterns, before the rules are tried in order. An ASCII text is
+        # searched lower-cased without IGNORECASE, three times faster (the patterns are lower
+        # case; outside ASCII, case folding and lower-casing can differ).
+        union = "|".join(f"(?:{p.pattern})" for p, _ in rules)
+        if union != union.lower():
+            raise ValueError("level rules are written in lower case")
+        self._any = re.compile(union, re.IGNORECASE)
+        self._any_lowered = re.compile(union)
+        self._lowered = tuple((re.compile(p.pattern), level) for p, level in rules)
+
+    def first(self, text: str) -> RequirementLevel | None:
+        """The level of the first rule whose pattern occurs in ``text``, if any."""
+        if text.isascii():
+            lowered = text.lower()
+            if self._any_lowered.search(lowered) is None:
+                return None
+            return next((level for p, level in self._lowered if p.search(lowered)), None)
+        if self._any.search(text) is None:
+            return None
+        return next((level for pattern, level in self._rules if pattern.search(text)), None)
+
+
+_SENTENCE_CUES = _LevelRules(
     (_NEGATED_CUE, "mentioned"),
     (_PREFERRED_CUE, "preferred"),
     (_REQUIRED_CUE, "required"),
 )
-_HEADING_RULES: tuple[tuple[re.Pattern[str], RequirementLevel], ...] = (
+_HEADING_RULES = _LevelRules(
     (_PREFERRED_HEADING, "preferred"),
     (
         re.compile(r"about (the|this) (role|position|job|opportunity)|about you", re.IGNORECASE),
@@ -352,12 +381,44 @@ class _Sentences:
         return self._text[self.start_of(start) : right]
 
 
-def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
+class Layout:
+    r"""A document's lines and sentences, found once and shared by every reader after matching.
+
+    Attributes:
+        text: The document's text, as mention offsets index it.
+        lines: Its lines (``text.split("\n")``).
+        line_starts: The offset where each line starts.
+
+    Example:
+        >>> layout = Layout("Requirements\nPython. SQL.")
+        >>> layout.lines, layout.line_of(14), layout.sentences.around(14, 20)
+        (['Requirements', 'Python. SQL.'], 1, 'Python.')
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.line_starts = _line_starts(text)
+
+    @cached_property
+    def sentences(self) -> _Sentences:
+        """The text's sentence boundaries (found on first use: resumes rarely need them)."""
+        return _Sentences(self.text)
+
+    def line_of(self, offset: int) -> int:
+        """The number of the line holding ``offset``."""
+        return _line_of(self.line_starts, offset)
+
+
+def years_asked(
+    text: str, mentions: Sequence[Mention], *, layout: Layout | None = None
+) -> dict[str, int]:
     """Years of experience a job description asks for, per concept ("3+ years of Python").
 
     Args:
         text: The job description.
         mentions: Mentions found in ``text``.
+        layout: Its lines and sentences, when already found.
 
     Returns:
         ``{concept id: years}`` for concepts named after a years phrase in the same sentence.
@@ -369,7 +430,7 @@ def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
         {'python': 5, 'sql': 5}
     """
     asked: dict[str, int] = {}
-    sentences = _Sentences(text)
+    sentences = (layout or Layout(text)).sentences
     # Every years phrase, found once: searching each sentence up to each mention was quadratic
     # in a long sentence. The phrase that counts is the last one ending before the mention.
     phrases = list(_YEARS.finditer(text))
@@ -383,12 +444,15 @@ def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
     return asked
 
 
-def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
+def read_job(
+    text: str, mentions: Sequence[Mention], *, layout: Layout | None = None
+) -> JobStructure:
     r"""Read a job description's requirement levels, years asked, role and seniority.
 
     Args:
         text: The job description.
         mentions: Mentions found in ``text``.
+        layout: Its lines and sentences, when already found.
 
     Returns:
         The structure; a concept's level is the strongest among its mentions.
@@ -400,30 +464,50 @@ def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
         >>> job.role, job.seniority, dict(job.requirement)
         ('research_scientist', 'senior', {'pytorch': 'required', 'jax': 'preferred'})
     """
+    layout = layout or Layout(text)
+    by_line = line_levels(text, layout=layout)
+    levels = _mention_levels(layout, by_line, mentions)
     requirement: dict[str, RequirementLevel] = {}
-    levels = requirement_levels(text, mentions)
     for mention, level in zip(mentions, levels, strict=True):
         current = requirement.get(mention.term)
         if current is None or REQUIREMENT_LEVELS.index(level) < REQUIREMENT_LEVELS.index(current):
             requirement[mention.term] = level
-    title = next((line.strip() for line in text.split("\n") if line.strip()), "")[:120]
-    years = years_asked(text, mentions)
+    title = posting_title(text)
     asked_lines = (
-        line
-        for line, level in zip(text.split("\n"), _line_levels(text), strict=True)
-        if level != "mentioned"
+        line for line, level in zip(layout.lines, by_line, strict=True) if level != "mentioned"
     )
     most_years = max(
         (int(m.group(1)) for line in asked_lines for m in _YEARS.finditer(line)), default=0
     )
     return JobStructure(
         requirement=MappingProxyType(requirement),
-        years=MappingProxyType(years),
+        years=MappingProxyType(years_asked(text, mentions, layout=layout)),
         role=detect_role(title, {m.term for m in mentions}),
         seniority=detect_seniority(title, min(most_years, 15)),
         title=title,
         mention_levels=tuple(levels),
+        line_levels=tuple(by_line),
     )
+
+
+#: Longest posting title kept (a first line longer than this is a sentence, cut).
+TITLE_CHARS = 120
+
+
+def posting_title(text: str) -> str:
+    r"""A posting's title: its first non-blank line, cut to :data:`TITLE_CHARS` characters.
+
+    Args:
+        text: The job description.
+
+    Returns:
+        The title ("" for a blank text).
+
+    Example:
+        >>> posting_title("\n  Senior ML Engineer  \nWe build ...")
+        'Senior ML Engineer'
+    """
+    return next((line.strip() for line in text.split("\n") if line.strip()), "")[:TITLE_CHARS]
 
 
 def detect_role(title: str, terms: set[str] | frozenset[str] = frozenset()) -> str:
@@ -476,7 +560,9 @@ def detect_seniority(title: str, years: int = 0) -> str:
     return "mid"
 
 
-def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
+def read_resume(
+    text: str, mentions: Sequence[Mention], *, layout: Layout | None = None
+) -> ResumeStructure:
     r"""Read where a resume names each concept: in experience and projects, or only listed.
 
     Sections come from :func:`jdmatch.resume_sections.section_spans`. A concept is
@@ -488,6 +574,8 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
         text: The resume, as the mentions' offsets index it.
         mentions: Mentions found in ``text``.
 
+        layout: Its lines, when already found.
+
     Returns:
         Evidence level, deciding section and metric flag per concept.
 
@@ -498,8 +586,8 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
         >>> dict(resume.evidence), sorted(resume.metric)
         ({'python': 'listed', 'apache_kafka': 'demonstrated'}, ['apache_kafka'])
     """
-    line_starts = _line_starts(text)
-    lines = text.split("\n")
+    layout = layout or Layout(text)
+    lines = layout.lines
     spans = section_spans(text)
     span_starts = [offset for offset, _kind in spans]
     evidence: dict[str, EvidenceLevel] = {}
@@ -518,7 +606,7 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
     prose = len(spans) == 1
 
     for mention in mentions:
-        line = _line_of(line_starts, mention.start)
+        line = layout.line_of(mention.start)
         section = section_at(spans, span_starts, mention.start)
         demonstrated = (
             section in DEMONSTRATING
