@@ -810,7 +810,7 @@ def search_concepts(lexicon: Lexicon, term: str) -> list[Concept]:
 
     Example:
         >>> [concept.id for concept in search_concepts(load_lexicon(), "rag")][:2]
-        ['retrieval_augmented_generation', 'graph_rag']
+        ['retrieval_augmented_generation', 'ragas']
     """
     needle = " ".join(term.lower().replace("_", " ").split())
     exact_form = lexicon.surface_forms.get(needle)
