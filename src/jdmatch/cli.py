@@ -42,8 +42,8 @@ from jdmatch.structure import ROLE_FAMILIES, SENIORITIES, requirement_levels
 #: Longest study plan the command line makes: a year. (The library accepts up to 520 weeks,
 #: which only prints hundreds of empty weeks.)
 MAX_WEEKS = 52
-#: Fewest study hours a week: the weekly behavioural story and some study
-#: (:func:`jdmatch.scheduling.make_schedule` refuses fewer; a test keeps the two equal).
+#: Fewest study hours a week: :func:`jdmatch.scheduling.make_schedule` refuses fewer (it names
+#: no constant for it; a test keeps the two equal).
 MIN_HOURS_PER_WEEK = 2.0
 #: The document argument that reads standard input.
 STDIN = "-"
@@ -66,18 +66,18 @@ Run 'jdmatch COMMAND --help' for each command's options and examples.
 _EXAMPLES = {
     "analyze": """\
   jdmatch analyze posting.txt resume.pdf
-  jdmatch analyze posting.html resume.docx -o report.md         # Markdown, from the extension
+  jdmatch analyze posting.html resume.docx -o report.md     # Markdown, from the extension
   jdmatch analyze posting.txt resume.pdf -o report.html --weeks 6 --hours 7.5
   jdmatch analyze posting.txt resume.pdf --format json --top 20
   jdmatch analyze posting.txt resume.pdf --role research_scientist --seniority senior
-  pbpaste | jdmatch analyze - resume.pdf                         # the posting from stdin""",
+  cat posting.txt | jdmatch analyze - resume.pdf             # the posting from stdin""",
     "plan": """\
   jdmatch plan resume.pdf saved/*.txt --weeks 8 --hours 10
-  jdmatch plan resume.pdf --jds saved/                           # every posting in a folder
+  jdmatch plan resume.pdf --jds saved/                     # every posting in a folder
   jdmatch plan resume.pdf --jds postings.csv --column description -o plan.json""",
     "extract": """\
   jdmatch extract resume.pdf --format table
-  jdmatch extract posting.txt --levels --format table          # why each mention is required
+  jdmatch extract posting.txt --levels --format table    # why each mention is required
   jdmatch extract posting.txt -o mentions.csv
   cat posting.txt | jdmatch extract -""",
     "check": """\
@@ -303,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             _write(sys.stdout, output)
     except SystemExit as exc:  # argparse: --help, --version, usage errors
-        return exc.code if isinstance(exc.code, int) else 1
+        return 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
     except KeyboardInterrupt:
         _write(sys.stderr, "jdmatch: interrupted\n")
         return 130
@@ -420,7 +420,8 @@ def _read_stdin() -> Document:
     if sys.stdin.isatty():
         _write(sys.stderr, "jdmatch: reading standard input (end it with Ctrl-D)\n")
     limit = DEFAULT_LIMITS.max_bytes
-    data = sys.stdin.buffer.read(limit + 1)
+    binary = getattr(sys.stdin, "buffer", None)  # None when stdin was replaced by a text stream
+    data = binary.read(limit + 1) if binary is not None else sys.stdin.read(limit + 1).encode()
     if len(data) > limit:
         raise LimitError(f"more than {limit:,} bytes; save it to a file", source="<stdin>")
     text = _decode(Path("<stdin>"), data)  # as a text file: UTF-8, UTF-16 or cp1252
@@ -432,7 +433,7 @@ def _output_format(args: argparse.Namespace, formats: list[str]) -> str:
     suffix = args.output.suffix.lower() if args.output is not None else None
     from_suffix = _FORMAT_OF_SUFFIX.get(suffix) if suffix is not None else None
     if args.format is not None:
-        if from_suffix not in (None, args.format) and not args.quiet:
+        if suffix and from_suffix not in (None, args.format) and not args.quiet:
             _write(
                 sys.stderr,
                 f"jdmatch: note: writing {args.format} to {args.output.name} "
