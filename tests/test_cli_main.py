@@ -448,17 +448,21 @@ def test_extract_levels_are_the_analysis_levels(capsys, files):
     plan = {row["term"]: row["requirement"] for row in jdmatch.analyze(*files).plan_rows()}
     for term, requirement in plan.items():
         assert requirement in {m["requirement"] for m in mentions if m["term"] == term}
+    # Each mention names the heading it stands under, the reason for its level.
+    section = {m["term"]: m["section"] for m in mentions}
+    assert section["kubernetes"] == "Nice to have"
+    assert section["pytorch"] == "Requirements"
 
 
 def test_extract_levels_in_the_table_and_csv(capsys, files, tmp_path):
     code, out, _ = run(capsys, "extract", files[0], "--levels", "--format", "table")
     assert code == 0
     header, *rows = out.splitlines()
-    assert header.split() == ["term", "start", "end", "line", "requirement", "text"]
+    assert header.split() == ["term", "start", "end", "line", "requirement", "section", "text"]
     assert any(row.split()[0] == "kubernetes" and "preferred" in row.split() for row in rows)
     out_file = tmp_path / "levels.csv"
     assert run(capsys, "extract", files[0], "--levels", "-o", out_file)[0] == 0
-    assert out_file.read_text().splitlines()[0].endswith(",line,requirement")
+    assert out_file.read_text().splitlines()[0].endswith(",line,requirement,section")
 
 
 def test_extract_without_levels_keeps_its_fields(capsys, files):

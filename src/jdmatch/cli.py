@@ -37,7 +37,13 @@ from jdmatch.loading import DEFAULT_LIMITS, Document, Source, _decode, load
 from jdmatch.pillars import PILLAR_LABELS
 from jdmatch.reporting import Report
 from jdmatch.scheduling import DEFAULTS, MAX_HOURS_PER_WEEK, Schedule
-from jdmatch.structure import ROLE_FAMILIES, SENIORITIES, requirement_levels
+from jdmatch.structure import (
+    ROLE_FAMILIES,
+    SENIORITIES,
+    Layout,
+    mention_sections,
+    requirement_levels,
+)
 
 #: Longest study plan the command line makes: a year. (The library accepts up to 520 weeks,
 #: which only prints hundreds of empty weeks.)
@@ -724,9 +730,10 @@ def _run_extract(args: argparse.Namespace) -> str:
     mentions = extract(document, lexicon=_lexicon(args))
     rows = [mention.to_dict() for mention in mentions]
     if args.levels:
-        for row, line, level in zip(rows, *_levels(document.text, mentions), strict=True):
+        for row, line, level, section in zip(rows, *_levels(document.text, mentions), strict=True):
             row["line"] = line
             row["requirement"] = level
+            row["section"] = section
     if output_format == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     if output_format == "csv":
@@ -734,27 +741,36 @@ def _run_extract(args: argparse.Namespace) -> str:
     return _mention_table(rows, levels=args.levels)
 
 
-def _levels(text: str, mentions: Sequence[Mention]) -> tuple[list[int], list[str]]:
-    """Each mention's 1-based line and the requirement level the analysis gives it."""
-    lines = [text.count("\n", 0, mention.start) + 1 for mention in mentions]
-    return lines, list(requirement_levels(text, mentions))
+def _levels(text: str, mentions: Sequence[Mention]) -> tuple[list[int], list[str], list[str]]:
+    """Each mention's 1-based line, the requirement level the analysis gives it, its heading."""
+    layout = Layout(text)
+    lines = [layout.line_of(mention.start) + 1 for mention in mentions]
+    return (
+        lines,
+        list(requirement_levels(text, mentions)),
+        mention_sections(text, mentions, layout=layout),
+    )
 
 
 def _mention_table(rows: list[dict[str, Any]], *, levels: bool) -> str:
     width = max([len("term"), *(len(row["term"]) for row in rows)])
     header = f"{'term':<{width}} {'start':>7} {'end':>7}"
-    header += f" {'line':>5}  {'requirement':<11}" if levels else ""
+    header += f" {'line':>5}  {'requirement':<11}  {'section':<24}" if levels else ""
     lines = [header + "  text"]
     for row in rows:
         line = f"{row['term']:<{width}} {row['start']:>7} {row['end']:>7}"
-        line += f" {row['line']:>5}  {row['requirement']:<11}" if levels else ""
+        line += (
+            f" {row['line']:>5}  {row['requirement']:<11}  {row['section'][:24]:<24}"
+            if levels
+            else ""
+        )
         lines.append(f"{line}  {row['text']!r}")
     return "\n".join(lines) + "\n"
 
 
 def _csv_text(rows: list[dict[str, Any]]) -> str:
     columns = ["term", "label", "text", "start", "end", "category", "pillars"]
-    columns += [name for name in ("line", "requirement") if rows and name in rows[0]]
+    columns += [name for name in ("line", "requirement", "section") if rows and name in rows[0]]
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()

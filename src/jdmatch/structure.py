@@ -31,7 +31,7 @@ from functools import cache, cached_property, lru_cache
 from types import MappingProxyType
 
 from jdmatch.caches import register
-from jdmatch.line_levels import LineRules, predict_levels
+from jdmatch.line_levels import LineRules, classify_lines, predict_levels
 from jdmatch.matching import Mention
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
 from jdmatch.resume_sections import DEMONSTRATING, section_at, section_spans, shows_work
@@ -489,6 +489,46 @@ def read_job(
         line_levels=tuple(by_line),
     )
 
+
+def mention_sections(
+    text: str, mentions: Sequence[Mention], *, layout: Layout | None = None
+) -> list[str]:
+    r"""The heading each mention of a job description stands under, as the line model reads it.
+
+    Args:
+        text: The job description, as the mentions' offsets index it.
+        mentions: Mentions found in ``text``.
+        layout: Its lines, when already found.
+
+    Returns:
+        One heading per mention ("" above the first heading); an inline heading
+        ("Bonus: JAX") counts for its own line and the lines after it. A posting's first line
+        (its title) stands as the heading above its first section.
+
+    Example:
+        >>> from jdmatch.matching import extract
+        >>> jd = ("ML Engineer\nAbout us\nWe build tools for hospitals.\nRequirements\n"
+        ...       "- 3+ years of Python\n- PyTorch\n- Docker\n- SQL\nNice to have\n- JAX\n"
+        ...       "- Kafka\nBenefits\n- Health insurance")
+        >>> sorted(set(mention_sections(jd, extract(jd))))
+        ['ML Engineer', 'Nice to have', 'Requirements']
+    """
+    layout = layout or Layout(text)
+    rules = _line_rules(text, layout.lines)
+    current, headings = "", []
+    for line, rule, kind in zip(
+        layout.lines, rules, classify_lines(layout.lines, rules), strict=True
+    ):
+        # A bullet is a heading only when heading words say so ("- Kubernetes is a plus").
+        bullet = line.lstrip()[:1] in _BULLET_MARKS
+        heading = kind == "heading" and (not bullet or rule.heading_level is not None)
+        if line.strip() and (heading or (rule.inline and rule.heading)):
+            current = (_heading(line)[0] or line.strip()).strip()
+        headings.append(current)
+    return [headings[layout.line_of(mention.start)] for mention in mentions]
+
+
+_BULLET_MARKS = frozenset("-•*▪◦●·")
 
 #: Longest posting title kept (a first line longer than this is a sentence, cut).
 TITLE_CHARS = 120
