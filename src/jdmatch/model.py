@@ -2,7 +2,8 @@
 
 Pillars (with their labels), concept categories (with their default study hours), role families
 (with their pillar weights), seniorities (with their pillar factors), the requirement, evidence
-and status levels, and every constant of the score, the study priority and the schedule ship as
+and status levels, every constant of the score, the study priority and the schedule, and the cue
+words that read a posting's headings, sentences and title (as regular expressions) ship as
 data in ``jdmatch/data/model.json``. This module reads and validates that file once, at import,
 into :data:`MODEL`; every other module reads the model from here. Adding a pillar, a category or
 a role is an edit to that one file (and a test); the levels are also :class:`typing.Literal`
@@ -18,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -44,6 +46,33 @@ _FILE = "data/model.json"
 
 class ModelError(JdmatchError, ValueError):
     """The domain model file is malformed or disagrees with the code's levels."""
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue words that read a posting's and a resume's wording, compiled.
+
+    Each rule is an ordered ``(what it gives, pattern)`` pair; patterns are case-insensitive
+    (``boilerplate`` is written in lower case and searched as written: callers lower-case the
+    text). The first rule whose pattern occurs in a text decides.
+
+    Attributes:
+        heading_levels: The level a heading's words name ("Nice to have" → preferred).
+        sentence_levels: The level a sentence's own cue sets ("... is a plus" → preferred).
+        boilerplate: Phrases of benefits, pay and legal text, wherever they stand.
+        role_titles: The role family a title names.
+        ai_titles: A title that only says "AI" (the body's concepts then decide).
+        seniority_titles: The seniority a title names.
+        metric: A resume bullet that reports a number or an outcome.
+    """
+
+    heading_levels: tuple[tuple[re.Pattern[str], RequirementLevel], ...]
+    sentence_levels: tuple[tuple[re.Pattern[str], RequirementLevel], ...]
+    boilerplate: re.Pattern[str]
+    role_titles: tuple[tuple[str, re.Pattern[str]], ...]
+    ai_titles: re.Pattern[str]
+    seniority_titles: tuple[tuple[str, re.Pattern[str]], ...]
+    metric: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -76,6 +105,7 @@ class DomainModel:
         story_pillar: The pillar studied alongside, one story a week.
         story_hours: Hours a week set aside for one behavioural story.
         mock_interview_hours: Hours of mock interviews in the last week.
+        cues: The cue words of requirement levels, boilerplate, titles and metrics.
     """
 
     pillars: tuple[str, ...]
@@ -101,6 +131,7 @@ class DomainModel:
     story_pillar: str
     story_hours: float
     mock_interview_hours: float
+    cues: Cues
 
 
 def default_model_path() -> Path:
@@ -204,7 +235,52 @@ def _parse(data: Any) -> DomainModel:
         story_pillar=story,
         story_hours=_positive(schedule, "story_hours", "schedule"),
         mock_interview_hours=_positive(schedule, "mock_interview_hours", "schedule"),
+        cues=_cues(_mapping(data, "cues"), roles=tuple(roles), seniorities=tuple(seniorities)),
     )
+
+
+def _cues(data: dict[str, Any], *, roles: tuple[str, ...], seniorities: tuple[str, ...]) -> Cues:
+    levels = get_args(RequirementLevel)
+    return Cues(
+        heading_levels=_rules(data, "heading_levels", "level", levels),
+        sentence_levels=_rules(data, "sentence_levels", "level", levels),
+        boilerplate=_pattern(data.get("boilerplate"), "cues: 'boilerplate'", flags=0),
+        role_titles=_rules(data, "role_titles", "role", roles),
+        ai_titles=_pattern(data.get("ai_titles"), "cues: 'ai_titles'"),
+        seniority_titles=_rules(data, "seniority_titles", "seniority", seniorities),
+        metric=_pattern(data.get("metric"), "cues: 'metric'"),
+    )
+
+
+def _rules(
+    data: dict[str, Any], name: str, key: str, allowed: tuple[str, ...]
+) -> tuple[tuple[Any, ...], ...]:
+    rules = data.get(name)
+    if not isinstance(rules, list) or not rules:
+        raise ModelError(f"cues: {name!r} must be a non-empty list of rules")
+    compiled: list[tuple[Any, ...]] = []
+    for number, rule in enumerate(rules):
+        owner = f"cues: {name}[{number}]"
+        gives = rule.get(key) if isinstance(rule, dict) else None
+        if gives not in allowed:
+            raise ModelError(f"{owner}: {key!r} must be one of {list(allowed)}; got {gives!r}")
+        pattern = _pattern(rule.get("any_of"), owner)
+        # Level rules give (pattern, level); title rules (name, pattern), as their readers use.
+        compiled.append((pattern, gives) if key == "level" else (gives, pattern))
+    return tuple(compiled)
+
+
+def _pattern(alternatives: Any, owner: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    if (
+        not isinstance(alternatives, list)
+        or not alternatives
+        or not all(isinstance(a, str) and a for a in alternatives)
+    ):
+        raise ModelError(f"{owner}: 'any_of' must be a non-empty list of regular expressions")
+    try:
+        return re.compile("|".join(alternatives), flags)
+    except re.error as exc:
+        raise ModelError(f"{owner}: not a valid regular expression ({exc})") from None
 
 
 def _mapping(data: Any, name: str) -> dict[str, Any]:

@@ -45,88 +45,18 @@ SENIORITIES: tuple[str, ...] = MODEL.seniorities
 #: Evidence levels of a resume, strongest first (from :data:`jdmatch.model.MODEL`).
 EVIDENCE_LEVELS: tuple[EvidenceLevel, ...] = MODEL.evidence_levels
 
-_MENTIONED_HEADING = re.compile(
-    r"about (us|the company|the team|our company|[a-z][\w&.-]*$)|who we are|our (mission|story|"
-    r"company|culture|values|team)|company (overview|description|information)|benefits|perks|"
-    r"what we offer|we offer|compensation|salary|pay (range|transparency)|equal (employment )?"
-    r"opportunit|eeo|accommodation|privacy|disclaimer|how to apply|why (join|work)|life at|"
-    r"location|work environment|physical (demands|requirements)|travel|rewards|interview|"
-    r"(hiring|recruit\w*|application) process|next steps",
-    re.IGNORECASE,
-)
-_PREFERRED_HEADING = re.compile(
-    r"prefer|nice[ -]to[ -]haves?|bonus|pluses|desired|desirable|good to have|extra credit|"
-    r"additional (skills|qualifications)|advantageous|it'?s a plus|stand out|ideally|"
-    r"recommended\b|helpful",
-    re.IGNORECASE,
-)
-_REQUIRED_HEADING = re.compile(
-    r"require|qualifications?|must[ -]haves?|what you('ll| will)? (bring|need|have)|who you are|"
-    r"skills|experience|responsibilit|what you('ll| will)? do|what you will be doing|the role|"
-    r"about (the|this) (role|position|job|opportunity)|duties|your impact|accountabilit|minimum|"
-    r"basic|"
-    r"you have|about you|your profile|job description|overview|in this role|key|essential|"
-    r"looking for|what we expect|ideal candidate|your background|you are|you bring|what you need",
-    re.IGNORECASE,
-)
-# Lines that are boilerplate wherever they stand.
-_BOILERPLATE_PHRASE = re.compile(  # lower case
-    r"equal opportunity|without regard to|reasonable accommodation|e-?verify|401\(?k\)?|"
-    r"paid time off|health insurance|dental|salary range|pay range|base (salary|pay)|"
-    r"protected veteran|sexual orientation|national origin|applicants? (with|who)"
-)
+_CUES = MODEL.cues
+# Lines that are boilerplate wherever they stand (the phrases are lower case).
+_BOILERPLATE_PHRASE = _CUES.boilerplate
 _BOILERPLATE_LINE = re.compile(_BOILERPLATE_PHRASE.pattern, re.IGNORECASE)
-_PREFERRED_CUE = re.compile(
-    r"\b(is|are|would be|will be|a) (a )?(big |huge |strong )?(plus|bonus|advantage)\b|"
-    r"\bnice[ -]to[ -]have\b|\bpreferred\b|\bpreferably\b|\bideally\b|\bbonus\b|\ba plus\b|"
-    r"\bdesired\b|\bdesirable\b|\bgood to have\b|\bnot required\b|\boptional\b",
-    re.IGNORECASE,
-)
-_NEGATED_CUE = re.compile(
-    r"\bno (prior |previous )?([\w/+#.-]+ ){0,4}(experience|knowledge|background) "
-    r"(is )?(required|needed|necessary)\b|\bdon'?t need\b|\bnot necessary\b",
-    re.IGNORECASE,
-)
-_REQUIRED_CUE = re.compile(
-    r"\bmust\b|\brequired\b|\brequirement\b|\bmandatory\b|\bessential\b", re.IGNORECASE
-)
 _YEARS = re.compile(
     r"(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?\+?\s*(?:years?|yrs?)\b", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 
-_METRIC = re.compile(
-    r"\d+(\.\d+)?\s*(%|x\b|percent|ms\b|k\b|m\b|\+)|[$€£]\s?\d|\b(reduced|increased|improved|"
-    r"cut|saved|grew|boosted|lifted|raised|doubled|tripled|accelerated|decreased)\b",
-    re.IGNORECASE,
-)
-
-_ROLE_TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("analyst", re.compile(r"analyst", re.IGNORECASE)),
-    ("mlops", re.compile(r"ml ?ops|machine learning op|ml (platform|infra)|ai (platform|infra)"
-                         r"|ml systems|platform engineer", re.IGNORECASE)),
-    ("data_engineer", re.compile(r"data engineer|big data engineer|etl", re.IGNORECASE)),
-    ("applied_scientist", re.compile(r"applied (ml |ai )?scientist|applied research",
-                                     re.IGNORECASE)),
-    ("research_scientist", re.compile(r"research (scientist|engineer)|researcher|scientist,? "
-                                      r"research|phd", re.IGNORECASE)),
-    ("llm_engineer", re.compile(r"\bllm|gen(erative)? ?ai|prompt engineer|conversational ai",
-                                re.IGNORECASE)),
-    ("data_scientist", re.compile(r"data scien|statistician|decision scien", re.IGNORECASE)),
-    # Any other scientist (materials, research, speech ...) does research.
-    ("research_scientist", re.compile(r"scientist", re.IGNORECASE)),
-    ("ml_engineer", re.compile(r"machine learning|\bml\b|\bai\b|deep learning|computer vision|"
-                               r"\bnlp\b|perception|artificial intelligence", re.IGNORECASE)),
-)  # fmt: skip
-_SENIORITY_TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("intern", re.compile(r"\bintern(ship)?\b|co-?op\b", re.IGNORECASE)),
-    ("manager", re.compile(r"\b(manager|director|head of|vp|vice president)\b", re.IGNORECASE)),
-    ("staff", re.compile(r"\b(staff|principal|distinguished|architect)\b", re.IGNORECASE)),
-    ("senior", re.compile(r"\b(senior|sr\.?|lead|iii|iv)\b", re.IGNORECASE)),
-    ("junior", re.compile(r"\b(junior|jr\.?|entry|new grads?|graduate|associate|i)\b|\b20\d\d "
-                          r"grad", re.IGNORECASE)),
-    ("mid", re.compile(r"\bii\b|\bmid\b", re.IGNORECASE)),
-)  # fmt: skip
+_METRIC = _CUES.metric
+_ROLE_TITLE_RULES = _CUES.role_titles
+_SENIORITY_TITLE_RULES = _CUES.seniority_titles
 
 
 @dataclass(frozen=True)
@@ -331,20 +261,8 @@ class _LevelRules:
         return next((level for pattern, level in self._rules if pattern.search(text)), None)
 
 
-_SENTENCE_CUES = _LevelRules(
-    (_NEGATED_CUE, "mentioned"),
-    (_PREFERRED_CUE, "preferred"),
-    (_REQUIRED_CUE, "required"),
-)
-_HEADING_RULES = _LevelRules(
-    (_PREFERRED_HEADING, "preferred"),
-    (
-        re.compile(r"about (the|this) (role|position|job|opportunity)|about you", re.IGNORECASE),
-        "required",
-    ),
-    (_MENTIONED_HEADING, "mentioned"),
-    (_REQUIRED_HEADING, "required"),
-)
+_SENTENCE_CUES = _LevelRules(*_CUES.sentence_levels)
+_HEADING_RULES = _LevelRules(*_CUES.heading_levels)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -567,7 +485,7 @@ def detect_role(title: str, terms: set[str] | frozenset[str] = frozenset()) -> s
     for role, pattern in _ROLE_TITLE_RULES:
         if role != "ml_engineer" and pattern.search(title):
             return role
-    if re.search(r"\bai\b|artificial intelligence", title, re.IGNORECASE):
+    if _CUES.ai_titles.search(title):
         llm_terms = len(terms & MODEL.llm_terms)
         if llm_terms >= 2:
             return "llm_engineer"
