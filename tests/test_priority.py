@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,16 @@ def test_the_prompts_shown_fit_the_posting():
     jd = f"Requirements\n- {concept.label}. {prompts[-1]}"
     row = next(r for r in jdmatch.analyze(jd, BLANK).plan if r.term == concept.id)
     assert prompts[-1] in row.study
+
+
+def test_the_schedule_keeps_the_top_of_the_plan_when_the_hours_allow():
+    """The chosen gaps are all studied, in study order, though weeks leave hours in pieces."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    report = jdmatch.analyze(
+        examples / "postings" / "ml_engineer_jd.txt", examples / "sample_resume.pdf"
+    )
+    schedule = report.schedule(weeks=8, hours_per_week=10)
+    scheduled = {item.term for week in schedule.weeks for item in week.items}
+    top = [row.term for row in report.plan[:10] if row.priority > 0]
+    assert set(top) <= scheduled
+    assert sum(week.hours for week in schedule.weeks) <= 8 * 10
