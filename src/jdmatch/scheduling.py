@@ -217,7 +217,7 @@ def make_schedule(
         >>> report = jdmatch.analyze("Statistics, XGBoost, Kubernetes, stakeholders.", "SQL")
         >>> schedule = report.schedule(weeks=2, hours_per_week=8)
         >>> [item.term for item in schedule.weeks[0].items]
-        ['stakeholder_management', 'xgboost']
+        ['stakeholder_management', 'xgboost', 'kubernetes']
     """
     check_parameter(weeks, "weeks", "schedule", Interval(int, 1, MAX_WEEKS))
     check_parameter(  # also refuses NaN
