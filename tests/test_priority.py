@@ -14,6 +14,7 @@ from jdmatch.priority import (
     FEATURES,
     load_centrality,
     load_probe_model,
+    probe_scores,
     read_asks,
 )
 
@@ -171,3 +172,17 @@ def test_the_schedule_keeps_the_top_of_the_plan_when_the_hours_allow():
     top = [row.term for row in report.plan[:10] if row.priority > 0]
     assert set(top) <= scheduled
     assert sum(week.hours for week in schedule.weeks) <= 8 * 10
+
+
+def test_machine_learning_steps_back_for_ml_roles_only():
+    """For an ML engineer, machine learning names the field; for a data scientist it is an ask."""
+    model = load_probe_model()
+    values = dict(zip(model.features, model.mean, strict=True))
+    terms = ["machine_learning", *(f"t{n}" for n in range(12))]
+    features = {term: dict(values) for term in terms}
+    features["machine_learning"]["required"] = 5.0  # far above the others on its own
+    ml_engineer = probe_scores(features, model, role="ml_engineer")
+    data_scientist = probe_scores(features, model, role="data_scientist")
+    others = sorted((p for t, p in ml_engineer.items() if t != "machine_learning"), reverse=True)
+    assert ml_engineer["machine_learning"] < others[9]
+    assert data_scientist["machine_learning"] > max(others)
