@@ -15,13 +15,15 @@ from jdmatch.coverage import Coverage, compute_coverage
 from jdmatch.errors import (
     DocumentError,
     Interval,
+    LimitError,
     NoConceptsError,
     Options,
     check_parameter,
     invalid_parameter,
 )
 from jdmatch.lexicon import Lexicon, load_lexicon
-from jdmatch.loading import Document, Limits, Source, load
+from jdmatch.limits import time_limit
+from jdmatch.loading import Document, Limits, Source, load, source_name
 from jdmatch.matching import Mention, match_texts, pipeline_for
 from jdmatch.pillars import category_coverage, pillar_coverage, role_weights
 from jdmatch.planning import content_words, rank_study_items
@@ -208,10 +210,12 @@ class Analyzer:
         Returns:
             The report.
         """
-        jd_document = load(jd, limits=self.limits)
-        resume_document = load(resume, limits=self.limits)
-        jd_mentions, resume_mentions = match_texts(self.nlp, [jd_document, resume_document])
-        return self._report(jd_document, resume_document, jd_mentions, resume_mentions)
+        # One clock for the whole call: reading both, matching and every step of the analysis.
+        with time_limit(self.limits, source=source_name(jd), doing=_PAIR, call="analyze"):
+            jd_document = load(jd, limits=self.limits)
+            resume_document = load(resume, limits=self.limits)
+            jd_mentions, resume_mentions = match_texts(self.nlp, [jd_document, resume_document])
+            return self._report(jd_document, resume_document, jd_mentions, resume_mentions)
 
     @overload
     def pipe(
@@ -332,18 +336,27 @@ class Analyzer:
                 yield item
                 continue
             jd_mentions, resume_mentions = next(mentions), next(mentions)
+            result: Report | Row
             try:
-                if as_rows:
-                    yield self._row(*item, jd_mentions, resume_mentions)
-                else:
-                    yield self._report(*item, jd_mentions, resume_mentions)
+                with time_limit(
+                    self.limits, source=item[0].source, doing="analysing the pair", call="analyze"
+                ):
+                    if as_rows:
+                        result = self._row(*item, jd_mentions, resume_mentions)
+                    else:
+                        result = self._report(*item, jd_mentions, resume_mentions)
             except DocumentError as exc:
                 # NoConceptsError, about the JD; a resume error would name the resume's source.
-                jd_side = isinstance(exc, NoConceptsError) or exc.source != item[1].source
+                # A time limit here is the pair's analysis, which names the JD.
+                jd_side = isinstance(exc, (NoConceptsError, LimitError)) or (
+                    exc.source != item[1].source
+                )
                 if jd_side:
                     yield _Failure("jd", exc, other_source=item[1].source)
                 else:
                     yield _Failure("resume", exc, other_source=item[0].source)
+            else:
+                yield result  # outside the time limit, which must not cover the caller's code
 
     def _coverage(
         self,
@@ -445,6 +458,9 @@ class Analyzer:
             jd_mentions=tuple(jd_mentions),
             lexicon=self.lexicon,
         )
+
+
+_PAIR = "reading and analysing the pair"
 
 
 def _in_workers(

@@ -35,6 +35,7 @@ from typing import Any, NamedTuple, cast
 from jdmatch.caches import BoundedCache, bounded_cache, cached_file
 from jdmatch.errors import LexiconError
 from jdmatch.lexicon import default_lexicon_path
+from jdmatch.limits import check_time
 from jdmatch.model import RequirementLevel
 
 #: File name of the shipped model, inside the lexicon folder.
@@ -393,6 +394,7 @@ def _walk(
             if out is not None:
                 out.append((previous, ""))
             continue
+        check_time()  # a line at a time: a posting of 140,000 short lines takes seconds
         features = line_features(
             line,
             rule,

@@ -38,6 +38,7 @@ from jdmatch.caches import BoundedCache, bounded_cache, cached_file
 from jdmatch.errors import LexiconError
 from jdmatch.extraction import Mention
 from jdmatch.lexicon import CATEGORIES, Lexicon, default_lexicon_path
+from jdmatch.limits import check_time
 from jdmatch.model import MODEL
 from jdmatch.structure import JobStructure, Layout, requirement_levels
 from jdmatch.weighting import ConceptTfidf
@@ -367,22 +368,22 @@ def read_asks(
         line_of.append(line)
         by_line.setdefault(line, []).append(index)
     in_list, alternative = _lists(text, mentions, by_line, starts)
-    order: list[str] = []
+    order: dict[str, None] = {}  # a dict: a list's membership test was quadratic
     stressed: dict[int, bool] = {}  # lines that stress depth, read once
     collected: dict[str, dict[str, Any]] = {}
     for index, mention in enumerate(mentions):
+        check_time()
         entry = collected.setdefault(
             mention.term,
             {"asked": 0, "lines": set(), "title": False, "emphasis": False, "lists": 0,
-             "alternative": False, "standalone": False, "options": []},
+             "alternative": False, "standalone": False, "options": [], "groups": set()},
         )  # fmt: skip
         number = line_of[index]
         if number == title_line:
             entry["title"] = True
         if levels[index] == "mentioned":
             continue
-        if mention.term not in order:
-            order.append(mention.term)
+        order.setdefault(mention.term)
         entry["asked"] += 1
         entry["lines"].add(number)
         if number not in stressed:
@@ -395,9 +396,12 @@ def read_asks(
             entry["standalone"] = True
         if index in alternative:
             entry["alternative"] = True
-            entry["options"].extend(
-                mentions[i].term for i in alternative[index] if mentions[i].term != mention.term
-            )
+            group = alternative[index]
+            if id(group) not in entry["groups"]:  # once per group, not once per mention in it
+                entry["groups"].add(id(group))
+                entry["options"].extend(
+                    mentions[i].term for i in group if mentions[i].term != mention.term
+                )
     position = {term: n / max(len(order) - 1, 1) for n, term in enumerate(order)}
     return {
         term: AskSignals(

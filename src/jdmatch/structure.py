@@ -31,6 +31,7 @@ from functools import cache, cached_property, lru_cache
 from types import MappingProxyType
 
 from jdmatch.caches import register
+from jdmatch.limits import check_time
 from jdmatch.line_levels import LineRules, classify_lines, predict_levels
 from jdmatch.matching import Mention
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
@@ -171,6 +172,7 @@ def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
     rules = []
     boilerplate = _boilerplate_lines(text)
     for number, line in enumerate(lines):
+        check_time()
         heading, rest = _heading(line)
         if heading is not None:
             level = _heading_level(heading, current=level)
@@ -560,16 +562,21 @@ def read_resume(
     def line_shows_work(line: int) -> bool:
         return shows_work(lines[line], _bullet_text(lines, line))
 
+    @cache  # splitting a line once per mention on it was quadratic in a one-line resume
+    def long_line(line: int) -> bool:
+        return len(lines[line].split()) >= _PROSE_WORDS
+
     # A resume with no heading at all is prose: a sentence names what was done.
     prose = len(spans) == 1
 
     for mention in mentions:
+        check_time()
         line = layout.line_of(mention.start)
         section = section_at(spans, span_starts, mention.start)
         demonstrated = (
             section in DEMONSTRATING
             or (section not in _LISTING_SECTIONS and line_shows_work(line))
-            or (prose and len(lines[line].split()) >= _PROSE_WORDS)
+            or (prose and long_line(line))
         )
         level: EvidenceLevel = "demonstrated" if demonstrated else "listed"
         if evidence.get(mention.term) != "demonstrated":

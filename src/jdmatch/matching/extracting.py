@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from jdmatch.errors import invalid_parameter
 from jdmatch.lexicon import Concept, Lexicon
+from jdmatch.limits import check_time
 from jdmatch.loading import Document
 from jdmatch.matching.component import COMPONENT_NAME, ConceptMatcher
 from jdmatch.matching.mention import Mention
@@ -95,6 +96,7 @@ def _extract_batch(
     concept_of = matcher.concept_of
     results: list[list[Mention]] = [[] for _ in batch]
     for piece, (index, norm, offset) in _pieces(enumerate(batch)):
+        check_time()  # a piece takes at most about a second
         doc = nlp.make_doc(piece)
         for key, first, stop in matcher.find(doc):
             last = doc[stop - 1]
