@@ -606,6 +606,8 @@ def test_path_likes_returning_bytes(tmp_path):
         ("max_pages", 2.5),
         ("max_pages", float("nan")),
         ("max_bytes", 10**30),
+        ("max_bytes", 1e30),
+        ("max_chars", 2.5),
         ("max_unpacked_bytes", float("inf")),
         ("max_chars", True),
     ],

@@ -196,9 +196,9 @@ def _load_path(path: Path, limits: Limits) -> Document:
         data = _read_regular_file(path, limits)
         actual = _real_format(path, data, named)
         text = _READERS[actual](path, data, limits)
-        check_time()
         if actual in {"text", "markdown", "html"}:
             text = _repair(text)
+        check_time()
     return _checked(Document(text=text, source=str(path), format=actual), limits)
 
 
