@@ -160,3 +160,15 @@ def test_markdown_with_200000_open_brackets_is_analysed(tmp_path):
     path.write_text("Skills: Python and SQL " + "[" * 200_000 + " [a](" * 50_000)
     report = jdmatch.analyze(path, RESUME)
     assert {item.term for item in (*report.matched, *report.gaps)} == {"python", "sql"}
+
+
+def test_a_long_sentence_is_read_once_not_once_per_mention():
+    from jdmatch.structure import _sentence_level, requirement_levels
+
+    text = "Requirements\n5+ years of " + "Python." * 40_000
+    mentions = jdmatch.extract(text)
+    _sentence_level.cache_clear()
+    levels = requirement_levels(text, mentions)
+    assert len(levels) == len(mentions) > 30_000
+    reads = _sentence_level.cache_info()
+    assert reads.hits + reads.misses <= 3  # its lines and its one sentence, not once a mention

@@ -123,10 +123,15 @@ def _mention_levels(
 ) -> list[RequirementLevel]:
     """Each mention's level: its line's, unless a cue of its own sentence says otherwise."""
     found: list[RequirementLevel] = []
+    # Read once per sentence: a long sentence was copied and hashed again for every mention.
+    by_sentence: dict[tuple[int, int], RequirementLevel | None] = {}
     for mention in mentions:
         level = levels[layout.line_of(mention.start)]
         if level != "mentioned":
-            level = _sentence_level(layout.sentences.around(mention.start, mention.end)) or level
+            bounds = layout.sentences.bounds(mention.start, mention.end)
+            if bounds not in by_sentence:
+                by_sentence[bounds] = _sentence_level(layout.text[bounds[0] : bounds[1]])
+            level = by_sentence[bounds] or level
         found.append(level)
     return found
 
@@ -296,9 +301,14 @@ class _Sentences:
 
     def around(self, start: int, end: int) -> str:
         """The sentence holding the span ``start:end``."""
+        first, last = self.bounds(start, end)
+        return self._text[first:last]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence holding the span ``start:end`` begins and ends."""
         after = bisect_left(self._starts, end)
         right = self._starts[after] if after < len(self._starts) else len(self._text)
-        return self._text[self.start_of(start) : right]
+        return self.start_of(start), right
 
 
 class Layout:
