@@ -88,8 +88,9 @@ def test_exporters(many):
     data = many.to_dict(top=3)
     assert data["kind"] == "many"
     assert len(data["study_plan"]) == 3
-    assert len(data["ranking"]) == 4
-    assert many.to_markdown(top=2).startswith("# jdmatch: one resume, many postings")
+    assert len(data["ranking"]) == 3  # top cuts the ranking too, as in every format
+    assert len(many.to_dict()["ranking"]) == 4
+    assert many.to_markdown(top=2).startswith("# One resume against 4 postings")
     assert '"kind": "many"' in many.to_json()
 
 

@@ -13,15 +13,29 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jdmatch.coverage import ConceptCoverage
 from jdmatch.errors import DocumentNotFoundError, DocumentReadError, invalid_parameter
+from jdmatch.headline import read_headline
 from jdmatch.lexicon import Lexicon
 from jdmatch.loading import FORMATS, Document, Source, _decode
-from jdmatch.reporting import Report, ReportBase, markdown_table, records
+from jdmatch.model import MODEL
+from jdmatch.reporting import (
+    MULTI_REPORT_SECTIONS,
+    START_HERE_ROWS,
+    Report,
+    ReportBase,
+    pillar_counts,
+    records,
+    resume_reading,
+    score_meaning,
+    start_here,
+)
+from jdmatch.scheduling import Schedule
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,52 +80,118 @@ class MultiReport(ReportBase):
     def _plan_records(self, top: int | None) -> list[dict[str, Any]]:
         return records(self.study_plan if top is None else self.study_plan.head(top))
 
-    def _fields(self, plan_rows: list[dict[str, Any]]) -> dict[str, Any]:
-        """Fields of :meth:`to_dict`.
+    def _fields(self, top: int | None, schedule: Schedule) -> dict[str, Any]:
+        """Fields of :meth:`to_dict`, section by section.
 
-        After ``schema_version``: ``kind`` (``"many"``), ``resume_source``, ``ranking``,
-        ``study_plan`` (the pooled plan's rows) and ``skipped``.
+        After ``schema_version``: ``kind`` (``"many"``), ``sections``, ``resume_source``,
+        ``postings_scored``, ``start_here``, ``ranking`` (``top`` rows, each with the
+        posting's ``company`` when it names one and its ``score_meaning``),
+        ``pillar_coverage`` (the mean over the postings that ask each pillar),
+        ``pillar_counts``, ``study_plan_total``, ``study_plan`` (the pooled plan's ``top``
+        rows), ``schedule``, ``matched`` and ``gaps`` (pooled concepts), ``resume_reading``
+        and ``skipped``.
         """
+        concepts = _pooled_concepts(self.reports)
+        first = self.reports[0] if self.reports else None
         return {
             "kind": "many",
+            "sections": [{"id": key, "title": title} for key, title in MULTI_REPORT_SECTIONS],
             "resume_source": self.resume_source,
-            "ranking": records(self.ranking),
-            "study_plan": plan_rows,
+            "postings_scored": len(self.reports),
+            "start_here": self._start_here(),
+            "ranking": self._ranking_rows(top),
+            "pillar_coverage": _mean_pillar_coverage(self.reports),
+            "pillar_counts": pillar_counts(item for item, _ in concepts.values()),
+            "study_plan_total": len(self.study_plan),
+            "study_plan": self.plan_rows(top),
+            "schedule": schedule.to_dict(),
+            "matched": [_pooled_dict(*entry) for entry in concepts.values() if entry[0].matched],
+            "gaps": [_pooled_dict(*entry) for entry in concepts.values() if not entry[0].matched],
+            "resume_reading": resume_reading(
+                first.resume_text if first else "",
+                first.resume_mentions if first else (),
+                (item for item, _ in concepts.values()),
+                many=True,
+            ),
             "skipped": [{"jd": source, "reason": reason} for source, reason in self.skipped],
         }
 
-    def _render_html(self, data: dict[str, Any]) -> str:
-        # One page: ranking, pooled study plan and schedule.
-        from jdmatch.html_report import render_many_html
+    def _start_here(self) -> list[dict[str, Any]]:
+        """The pooled plan's first rows, each reason quoting the posting that wants it most."""
+        rows = start_here(self.plan_rows(START_HERE_ROWS))
+        for row in rows:
+            wanted = [
+                (item.priority, -rank, report, item)
+                for rank, report in enumerate(self.reports)
+                for item in report.plan
+                if item.term == row["term"] or row["term"] in item.options
+            ]
+            if wanted:
+                _, _, report, item = max(wanted, key=lambda entry: entry[:2])
+                title = read_headline(report.jd_text).title or report.jd_source
+                row["reason"] = f"{row['reason']} Most wanted by “{title}”: {item.reason}"
+        return rows
 
-        return render_many_html(data)
+    def _ranking_rows(self, top: int | None) -> list[dict[str, Any]]:
+        rows = records(self.ranking if top is None else self.ranking.head(top))
+        for row, report in zip(rows, self.reports, strict=False):
+            headline = read_headline(report.jd_text)
+            row["company"] = row.get("company") or headline.company
+            row["score_meaning"] = score_meaning((*report.matched, *report.gaps))["summary"]
+        return rows
 
-    def _markdown_lines(self, top: int) -> list[str]:
-        ranking = [
-            [str(r.rank), r.title, f"{r.score:.1f}", r.role, r.why]
-            for r in self.ranking.head(top).itertuples()
-        ]
-        plan = [
-            [str(r.rank), r.label, r.pillar, f"{r.priority:.0f}", f"{r.missing_in}/{r.postings}",
-             str(r.required_in), r.study]
-            for r in self.study_plan.head(top).itertuples()
-        ]  # fmt: skip
-        return [
-            "# jdmatch: one resume, many postings",
-            "",
-            f"- Resume: `{self.resume_source}`",
-            f"- Postings scored: {len(self.reports)}; skipped: {len(self.skipped)}",
-            "",
-            "## Best fits",
-            "",
-            *markdown_table(["#", "Posting", "Score", "Role", "Why"], ranking),
-            "",
-            "## What to study across them",
-            "",
-            *markdown_table(
-                ["#", "Concept", "Pillar", "Priority", "Missing in", "Required in", "Study"], plan
-            ),
-        ]
+    def _html_data(self, top: int | None, weeks: int, hours_per_week: float) -> dict[str, Any]:
+        return self.to_dict(top=top, weeks=weeks, hours_per_week=hours_per_week)
+
+
+def _pooled_concepts(reports: Sequence[Report]) -> dict[str, tuple[ConceptCoverage, int]]:
+    """Each concept any posting names, with how many postings name it; most named first.
+
+    Counts and weights are summed over the postings; the requirement is the strongest.
+    """
+    pooled: dict[str, tuple[ConceptCoverage, int]] = {}
+    for report in reports:
+        for item in (*report.matched, *report.gaps):
+            if item.term not in pooled:
+                pooled[item.term] = (item, 1)
+                continue
+            seen, postings = pooled[item.term]
+            strongest = min(
+                (seen.requirement, item.requirement), key=MODEL.requirement_levels.index
+            )
+            pooled[item.term] = (
+                replace(
+                    seen,
+                    jd_count=seen.jd_count + item.jd_count,
+                    jd_weight=seen.jd_weight + item.jd_weight,
+                    credit=max(seen.credit, item.credit),
+                    requirement=strongest,
+                ),
+                postings + 1,
+            )
+    return dict(sorted(pooled.items(), key=lambda entry: (-entry[1][1], -entry[1][0].jd_weight)))
+
+
+def _pooled_dict(item: ConceptCoverage, postings: int) -> dict[str, Any]:
+    return {
+        "term": item.term,
+        "label": item.label,
+        "category": item.category,
+        "pillars": list(item.pillars),
+        "postings": postings,
+        "jd_count": item.jd_count,
+        "resume_count": item.resume_count,
+        "requirement": item.requirement,
+        "evidence": item.evidence,
+    }
+
+
+def _mean_pillar_coverage(reports: Sequence[Report]) -> dict[str, float | None]:
+    means: dict[str, float | None] = {}
+    for pillar in MODEL.pillars:
+        values = [v for r in reports if (v := r.pillar_coverage.get(pillar)) is not None]
+        means[pillar] = round(sum(values) / len(values), 1) if values else None
+    return means
 
 
 def iter_postings(

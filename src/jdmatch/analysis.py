@@ -433,6 +433,8 @@ class Analyzer:
             jd_text=jd_document.text,
             jd_mentions=tuple(jd_mentions),
             lexicon=self.lexicon,
+            resume_text=resume_document.text,
+            resume_mentions=tuple(resume_mentions),
         )
 
 

@@ -25,7 +25,7 @@ from jdmatch.lexicon import Concept, Lexicon, load_lexicon
 from jdmatch.loading import Source, load
 from jdmatch.pillars import PILLAR_LABELS
 from jdmatch.reporting import Report
-from jdmatch.scheduling import DEFAULTS, MAX_HOURS_PER_WEEK, MAX_WEEKS, Schedule
+from jdmatch.scheduling import DEFAULTS, MAX_HOURS_PER_WEEK, MAX_WEEKS
 from jdmatch.structure import ROLE_FAMILIES, SENIORITIES
 
 _EXAMPLES = """\
@@ -107,7 +107,10 @@ def _add_output(command: argparse.ArgumentParser, formats: list[str]) -> None:
     command.add_argument("--format", choices=formats, default=formats[0], help="output format")
     command.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     command.add_argument(
-        "--top", type=_positive_int, default=DEFAULTS.top, help="table rows to show"
+        "--top",
+        type=_positive_int,
+        default=None,
+        help=f"study-plan (and ranking) rows to show; default {DEFAULTS.top}, all in JSON",
     )
     command.add_argument("--lexicon", type=Path, help="your own lexicon file or folder")
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bars or hints")
@@ -198,7 +201,7 @@ def _run_analyze(args: argparse.Namespace) -> str:
     report = analyze(
         args.jd, args.resume, lexicon=_lexicon(args), role=args.role, seniority=args.seniority
     )
-    return _export(report, args, lambda: report.to_json(top=args.top), _print_report)
+    return _export(report, args)
 
 
 def _run_plan(args: argparse.Namespace) -> str:
@@ -212,30 +215,21 @@ def _run_plan(args: argparse.Namespace) -> str:
         lexicon=_lexicon(args),
         progress=None if args.quiet else _progress_bar,
     )
-
-    def as_json() -> str:
-        data = many.to_dict(top=None)
-        data["schedule"] = many.schedule(weeks=args.weeks, hours_per_week=args.hours).to_dict()
-        return json.dumps(data, indent=2, ensure_ascii=False)
-
-    return _export(many, args, as_json, _print_many)
+    return _export(many, args)
 
 
-def _export(
-    result: Report | MultiReport,
-    args: argparse.Namespace,
-    as_json: Callable[[], str],
-    draw: Callable[[Any, Any, Schedule, int], None],
-) -> str:
-    """Render a result in the format the command line asked for."""
-    if args.format == "json":
-        return as_json() + "\n"
+def _export(result: Report | MultiReport, args: argparse.Namespace) -> str:
+    """Render a result in the format the command line asked for (every format: one model)."""
+    schedule = {"weeks": args.weeks, "hours_per_week": args.hours}
+    if args.format == "json":  # every row unless --top says otherwise
+        return result.to_json(top=args.top, **schedule) + "\n"
+    top = DEFAULTS.top if args.top is None else args.top
     if args.format == "markdown":
-        return result.to_markdown(top=args.top)
+        return result.to_markdown(top=top, **schedule)
     if args.format == "html":
-        return result.to_html(weeks=args.weeks, hours_per_week=args.hours)
-    schedule = result.schedule(weeks=args.weeks, hours_per_week=args.hours)
-    return _render(lambda console: draw(console, result, schedule, args.top))
+        return result.to_html(top=top, **schedule)
+    terminal = args.output is None and sys.stdout.isatty()
+    return result.to_text(top=top, width=None if terminal else 120, styles=terminal, **schedule)
 
 
 class _UsageError(Exception):
@@ -248,68 +242,6 @@ def _progress_bar(postings: Iterable[Source]) -> Iterable[Source]:
     from rich.progress import track
 
     return track(postings, description="Scoring postings", transient=True)
-
-
-def _render(draw: Any) -> str:
-    """Draw with rich into a string; plain text when stdout is not a terminal."""
-    from rich.console import Console
-
-    console = Console(width=120 if not sys.stdout.isatty() else None, record=True)
-    with console.capture() as capture:
-        draw(console)
-    return capture.get()
-
-
-def _print_report(console: Any, report: Report, schedule: Schedule, top: int) -> None:
-    from rich.table import Table
-
-    role = f"{report.role.replace('_', ' ')}, {report.seniority}"
-    console.print(f"[bold]Coverage score: {report.score:.1f} / 100[/bold]   (weighed for: {role})")
-    pillars = Table(title="Coverage by pillar", show_header=False)
-    for pillar, value in report.pillar_coverage.items():
-        pillars.add_row(PILLAR_LABELS[pillar], "not asked" if value is None else f"{value:.0f}%")
-    console.print(pillars)
-    _print_plan(console, report.plan_rows(), top, ["requirement", "evidence"])
-    _print_schedule(console, schedule)
-
-
-def _print_many(console: Any, many: MultiReport, schedule: Schedule, top: int) -> None:
-    from rich.table import Table
-
-    ranking = Table(title=f"Best fits ({len(many.reports)} postings, {len(many.skipped)} skipped)")
-    for column in ("#", "posting", "score", "role", "why"):
-        ranking.add_column(column)
-    for row in many.ranking.head(top).itertuples():
-        ranking.add_row(str(row.rank), row.title, f"{row.score:.1f}", row.role, row.why)
-    console.print(ranking)
-    _print_plan(console, many.plan_rows(), top, ["missing_in", "required_in"])
-    _print_schedule(console, schedule)
-
-
-def _print_plan(console: Any, plan: list[dict[str, Any]], top: int, extra: list[str]) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Study plan (top {min(top, len(plan))} of {len(plan)})")
-    columns = ["rank", "label", "pillar", "status", "priority", *extra]
-    for column in columns:
-        table.add_column(column)
-    for row in plan[:top]:
-        table.add_row(*(str(row[column]) for column in columns))
-    console.print(table)
-
-
-def _print_schedule(console: Any, schedule: Schedule) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Schedule ({schedule.hours_per_week:g} hours a week)")
-    for column in ("week", "hours", "study"):
-        table.add_column(column)
-    for week in schedule.weeks:
-        items = ", ".join(f"{item.label} ({item.hours:g} h)" for item in week.items)
-        table.add_row(str(week.number), f"{week.hours:g}", items or "-")
-    console.print(table)
-    if schedule.unscheduled:
-        console.print(f"{len(schedule.unscheduled)} more concepts did not fit the budget.")
 
 
 def _run_extract(args: argparse.Namespace) -> str:
