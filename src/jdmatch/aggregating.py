@@ -140,9 +140,6 @@ class MultiReport(ReportBase):
             row["score_meaning"] = score_meaning((*report.matched, *report.gaps))["summary"]
         return rows
 
-    def _html_data(self, top: int | None, weeks: int, hours_per_week: float) -> dict[str, Any]:
-        return self.to_dict(top=top, weeks=weeks, hours_per_week=hours_per_week)
-
 
 def _pooled_concepts(reports: Sequence[Report]) -> dict[str, tuple[ConceptCoverage, int]]:
     """Each concept any posting names, with how many postings name it; most named first.
