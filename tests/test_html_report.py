@@ -28,6 +28,7 @@ Requirements:
 - 5+ years of Python and SQL; PyTorch and XGBoost in production.
 - Kubernetes, Kafka and a feature store for real-time serving.
 - Statistics, A/B testing and gradient boosting.
+- Airflow DAGs, one unbroken token that must not widen the page: {"x" * 300}
 {HOSTILE}
 """
 RESUME = [

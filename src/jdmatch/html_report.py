@@ -60,7 +60,8 @@ _CSS = """
 .jdmatch .overview { display: grid; grid-template-columns: minmax(0, 2fr) minmax(15rem, 1fr);
   gap: 1.5rem; align-items: start; margin-top: 1.1rem; }
 .jdmatch .overview section { margin: 0; }
-.jdmatch ol.cards { list-style: none; margin: 0; padding: 0; display: grid; gap: .6rem; }
+.jdmatch ol.cards { list-style: none; margin: 0; padding: 0; display: grid; gap: .6rem;
+  grid-template-columns: minmax(0, 1fr); }
 .jdmatch .card { border: 1px solid var(--line); border-left: 4px solid var(--missing-line);
   border-radius: 4px; padding: .5rem .75rem; background: #fff; }
 .jdmatch .card.review { border-left-color: var(--matched-line); }
@@ -102,6 +103,7 @@ _CSS = """
   vertical-align: top; overflow-wrap: break-word; }
 .jdmatch thead th { background: #e4e7eb; }
 .jdmatch tbody tr:nth-child(even) { background: var(--soft); }
+.jdmatch td.text { overflow-wrap: anywhere; }
 .jdmatch .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .jdmatch .plan th.concept { width: 22%; }
 .jdmatch .plan th.why { width: 40%; }
@@ -394,8 +396,8 @@ def _ranking(data: Mapping[str, Any]) -> str:
     body = [
         "<tr>"
         f'<td class="num ordinal">{escape(_str(row.get("rank")))}</td>'
-        f'<td data-label="Posting"><strong>{escape(_str(row.get("title") or row.get("jd")))}'
-        "</strong>"
+        f'<td class="text" data-label="Posting">'
+        f"<strong>{escape(_str(row.get('title') or row.get('jd')))}</strong>"
         + (
             f'<br><span class="detail">{escape(_str(row.get("company")))}</span>'
             if row.get("company")
@@ -404,7 +406,8 @@ def _ranking(data: Mapping[str, Any]) -> str:
         + f'<br><span class="detail">{escape(_str(row.get("role")).replace("_", " "))}, '
         f"{escape(_str(row.get('seniority')))}</span></td>"
         f'<td class="num" data-label="Score">{_fixed(row.get("score"), 1)}</td>'
-        f'<td data-label="What the score means">{escape(_str(row.get("score_meaning")))}'
+        f'<td class="text" data-label="What the score means">'
+        f"{escape(_str(row.get('score_meaning')))}"
         f'<br><span class="detail">{escape(_str(row.get("why")))}</span></td>'
         "</tr>"
         for row in rows
@@ -484,13 +487,13 @@ def _plan(data: Mapping[str, Any]) -> str:
         body.append(
             f'<tr data-term="{escape(_str(row.get("term")))}">'
             f'<td class="num ordinal">{escape(_str(row.get("rank")))}</td>'
-            f'<td class="concept"><strong>'
+            f'<td class="concept text"><strong>'
             f"{escape(_str(row.get('label', row.get('term'))))}</strong><br>"
             f'<span class="status {escape(status)}">{escape(status)}</span> '
             f'<span class="detail">{escape(_str(row.get("pillar")).replace("_", " "))} · '
             f"priority {_fixed(row.get('priority'), 0)} · {escape(facts)}</span></td>"
-            f'<td class="why" data-label="Why">{escape(_str(row.get("reason")))}</td>'
-            f'<td data-label="What to study">{escape(_str(row.get("study")))}</td>'
+            f'<td class="why text" data-label="Why">{escape(_str(row.get("reason")))}</td>'
+            f'<td class="text" data-label="What to study">{escape(_str(row.get("study")))}</td>'
             "</tr>"
         )
     table = "\n".join(
@@ -555,7 +558,7 @@ def _items_table(items: Sequence[Mapping[str, Any]]) -> str:
         f"{escape(_str(item.get('label', item.get('term', ''))))}</td>"
         f'<td data-label="Pillar">{escape(_str(item.get("pillar", "")).replace("_", " "))}</td>'
         f'<td class="num hours" data-label="Hours">{escape(_hours(item.get("hours")))}</td>'
-        f'<td data-label="What to do">{escape(_str(item.get("prompt", "")))}</td>'
+        f'<td class="text" data-label="What to do">{escape(_str(item.get("prompt", "")))}</td>'
         "</tr>"
         for item in items
     ]
@@ -644,7 +647,7 @@ def _resume(data: Mapping[str, Any]) -> str:
     whose = "Of the postings'" if data.get("kind") == "many" else "Of the posting's"
     rows = [
         "<tr>"
-        f'<td data-label="Section">{escape(_str(s.get("heading")))}</td>'
+        f'<td class="text" data-label="Section">{escape(_str(s.get("heading")))}</td>'
         f'<td data-label="Read as">{escape(_str(s.get("type")))}'
         + (' <span class="detail">(demonstrates)</span>' if s.get("demonstrates") else "")
         + "</td>"
