@@ -13,7 +13,8 @@ that leave little doubt, in the first lines of the posting:
   ``Join Acme ...``.
 
 Anything else gives no company rather than a guess. On the 1,043 real postings of the shared
-corpora (title line and text, as :func:`jdmatch.analyze_many` reads a CSV), it names a company
+corpora (``python eval/headline_companies.py``: title line and text, as
+:func:`jdmatch.analyze_many` reads a CSV), it names a company
 for 172 (16%): 152 agree with the CSV's company column, 19 are the posting's own name for its
 employer (a subsidiary, a division, an acronym, the client of a recruiter or a job board) and 1
 is wrong (a security clearance under the title).
