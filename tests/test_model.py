@@ -111,6 +111,8 @@ def test_a_new_role_is_one_edit(tmp_path):
         ({"statuses": ["gap", "review"]}, "statuses"),
         ({"narrower_credit": "half"}, "narrower_credit"),
         ({"cues": {}}, "cues"),
+        ({"field_concepts_except": {"machine_learning": ["chef"]}}, "field_concepts_except"),
+        ({"field_concepts_except": {"python": ["analyst"]}}, "field_concepts_except"),
     ],
 )
 def test_a_broken_model_is_refused(tmp_path, changes, message):

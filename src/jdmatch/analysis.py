@@ -428,7 +428,7 @@ class Analyzer:
                 coverage,
                 lexicon=self.lexicon,
                 pillar_weights=weights,
-                probe=probe_scores(features, self.probe_model),
+                probe=probe_scores(features, self.probe_model, role=role),
                 options={term: signal.options for term, signal in signals.items()},
                 quotes=quote_lines(jd_document.text, jd_mentions, levels=levels),
                 # Only the posting's concepts are quoted from the resume.

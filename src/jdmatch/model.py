@@ -90,6 +90,8 @@ class DomainModel:
         llm_terms: Concept ids whose mentions make a vague "AI Engineer" title an LLM engineer's.
         field_concepts: Concept ids that only name the field of a job (machine learning, AI …);
             they step back in the study order (see :mod:`jdmatch.priority`).
+        field_exceptions: ``{concept id: roles}`` for which a field concept is a real ask
+            (machine learning in a data scientist's posting); see :meth:`field_concepts_of`.
         field_step_back: How many other concepts a posting must name for them to step back.
         seniorities: Seniority levels, most junior first.
         seniority_pillar_factors: ``{seniority: {pillar: factor}}`` on top of the role weights
@@ -117,6 +119,7 @@ class DomainModel:
     role_pillar_weights: Mapping[str, Mapping[str, float]]
     llm_terms: frozenset[str]
     field_concepts: frozenset[str]
+    field_exceptions: Mapping[str, frozenset[str]]
     field_step_back: int
     seniorities: tuple[str, ...]
     seniority_pillar_factors: Mapping[str, Mapping[str, float]]
@@ -132,6 +135,25 @@ class DomainModel:
     story_hours: float
     mock_interview_hours: float
     cues: Cues
+
+    def field_concepts_of(self, role: str | None) -> frozenset[str]:
+        """The concepts that only name the field of a job of this role family.
+
+        Args:
+            role: A role family (``None``: any role).
+
+        Returns:
+            :attr:`field_concepts` but those the role asks for as such.
+
+        Example:
+            >>> "machine_learning" in MODEL.field_concepts_of("data_scientist")
+            False
+        """
+        return frozenset(
+            term
+            for term in self.field_concepts
+            if role is None or role not in self.field_exceptions.get(term, ())
+        )
 
 
 def default_model_path() -> Path:
@@ -201,6 +223,14 @@ def _parse(data: Any) -> DomainModel:
     field = data.get("field_concepts")
     if not isinstance(field, list) or not all(isinstance(t, str) for t in field):
         raise ModelError("'field_concepts' must be a list of concept ids")
+    exceptions = data.get("field_concepts_except", {})
+    if not isinstance(exceptions, dict) or not all(
+        term in field
+        and isinstance(given, list)
+        and all(role in data.get("roles", {}) for role in given)
+        for term, given in exceptions.items()
+    ):
+        raise ModelError("'field_concepts_except' must map field concepts to lists of known roles")
     step_back = data.get("field_step_back")
     if isinstance(step_back, bool) or not isinstance(step_back, int) or step_back < 1:
         raise ModelError(f"'field_step_back' must be a positive int; got {step_back!r}")
@@ -221,6 +251,9 @@ def _parse(data: Any) -> DomainModel:
         role_pillar_weights=MappingProxyType(role_weights),
         llm_terms=frozenset(llm_terms),
         field_concepts=frozenset(field),
+        field_exceptions=MappingProxyType(
+            {term: frozenset(roles) for term, roles in exceptions.items()}
+        ),
         field_step_back=step_back,
         seniorities=tuple(seniorities),
         seniority_pillar_factors=MappingProxyType(factors),

@@ -620,16 +620,18 @@ FIELD_STEP_BACK: int = MODEL.field_step_back
 
 
 def probe_scores(
-    features: Mapping[str, Mapping[str, float]], model: ProbeModel
+    features: Mapping[str, Mapping[str, float]], model: ProbeModel, *, role: str | None = None
 ) -> dict[str, float]:
     """Return each concept's probability of being probed in the interview.
 
-    Field concepts (:data:`FIELD_CONCEPTS`) are capped just below the posting's
+    Field concepts (:data:`FIELD_CONCEPTS`, but those the role asks for as such: see
+    :meth:`jdmatch.model.DomainModel.field_concepts_of`) are capped just below the posting's
     :data:`FIELD_STEP_BACK`-th other concept, when it has that many.
 
     Args:
         features: From :func:`ask_features`.
         model: The fitted probe model.
+        role: The posting's role family (``None``: every field concept steps back).
 
     Returns:
         ``{concept id: probability}``.
@@ -645,9 +647,10 @@ def probe_scores(
         term: model.probability({**values, "concept_core_rate": model.core_rate(term)})
         for term, values in features.items()
     }
-    others = sorted((p for t, p in scores.items() if t not in FIELD_CONCEPTS), reverse=True)
+    field = MODEL.field_concepts_of(role)
+    others = sorted((p for t, p in scores.items() if t not in field), reverse=True)
     if len(others) >= FIELD_STEP_BACK:
         cap = others[FIELD_STEP_BACK - 1] * 0.99
-        for term in FIELD_CONCEPTS & scores.keys():
+        for term in field & scores.keys():
             scores[term] = min(scores[term], cap)
     return scores
