@@ -35,10 +35,10 @@ def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Completed
 def test_analyze_table(tmp_path):
     result = run("analyze", str(JD), str(RESUME), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Coverage score:" in result.stdout
-    assert "Study plan (top 15 of" in result.stdout
+    assert "Score: " in result.stdout
+    assert "Top 15 of" in result.stdout
     assert "Coverage by pillar" in result.stdout
-    assert "Schedule (10 hours a week)" in result.stdout
+    assert "8 weeks at 10 hours a week" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -49,14 +49,14 @@ def test_analyze_json_to_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert len(data["study_plan"]) == 5
 
 
 def test_analyze_markdown(tmp_path):
     result = run("analyze", str(JD), str(RESUME), "--format", "markdown", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# jdmatch report")
+    assert result.stdout.startswith("# Senior Machine Learning Engineer")
 
 
 def test_extract_json_fields(tmp_path):
@@ -197,7 +197,7 @@ def test_plan_over_files_and_csv(tmp_path):
         postings.append(str(path))
     result = run("plan", str(RESUME), *postings, "--weeks", "2", "--hours", "5", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Best fits (3 postings, 0 skipped)" in result.stdout
+    assert "One resume against 3 postings" in result.stdout
     table = tmp_path / "jds.csv"
     table.write_text('title,body\nML Engineer,"Kafka, Flink"\nMLE,"Kafka, SQL"\n')
     result = run("plan", str(RESUME), "--jds", str(table), "--column", "body", "--format",

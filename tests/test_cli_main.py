@@ -41,6 +41,17 @@ Python, SQL
 """
 
 
+def _is_table(text: str) -> bool:
+    """The terminal report: headed by the posting's title and company, then its sections."""
+    return text.startswith("Machine Learning Engineer, Search\nAcme Robotics") and (
+        "\nStart here ─" in text
+    )
+
+
+def _is_markdown(text: str) -> bool:
+    return text.startswith("# Machine Learning Engineer, Search\n") and "\n## Start here\n" in text
+
+
 @pytest.fixture
 def files(tmp_path):
     jd, resume = tmp_path / "jd.txt", tmp_path / "resume.txt"
@@ -65,10 +76,10 @@ def run(capsys, *args, stdin: bytes | None = None, monkeypatch=None):
     [
         ("report.html", lambda text: text.startswith("<!DOCTYPE html>")),
         ("report.HTM", lambda text: text.startswith("<!DOCTYPE html>")),
-        ("report.md", lambda text: text.startswith("# jdmatch report")),
+        ("report.md", lambda text: _is_markdown(text)),
         ("report.json", lambda text: json.loads(text)["schema_version"] >= 1),
-        ("report.txt", lambda text: text.startswith("Coverage score:")),
-        ("report", lambda text: text.startswith("Coverage score:")),
+        ("report.txt", lambda text: _is_table(text)),
+        ("report", lambda text: _is_table(text)),
     ],
 )
 def test_analyze_format_follows_the_extension(capsys, files, tmp_path, name, looks_like):
@@ -86,7 +97,7 @@ def test_format_wins_over_a_conflicting_extension_and_says_so(capsys, files, tmp
     assert "--format json wins over the .html extension" in err
     code, _, err = run(capsys, "analyze", *files, "-o", out_file, "--format", "markdown", "-q")
     assert (code, err) == (0, "")
-    assert out_file.read_text().startswith("# jdmatch report")
+    assert _is_markdown(out_file.read_text())
 
 
 def test_an_extension_without_a_format_is_a_usage_error(capsys, files, tmp_path):
@@ -112,7 +123,7 @@ def test_without_output_each_command_keeps_its_default(capsys, files):
     assert code == 0
     assert [m["term"] for m in json.loads(out)] == [m.term for m in jdmatch.extract(JD)]
     code, out, _ = run(capsys, "analyze", *files)
-    assert out.startswith("Coverage score:")
+    assert _is_table(out)
 
 
 # --- 2. "-" reads standard input ------------------------------------------------------------
@@ -186,8 +197,9 @@ def test_unusable_stdin_is_a_one_line_error(capsys, files, monkeypatch, data, me
 def test_fractional_hours(capsys, files):
     code, out, _ = run(capsys, "analyze", *files, "--hours", "7.5", "--weeks", "3")
     assert code == 0
-    assert "Schedule (7.5 hours a week)" in out
-    assert re.search(r"^│ 3 ", out, re.MULTILINE)
+    assert "3 weeks at 7.5 hours a week" in out
+    weeks = re.findall(r"^ (\d+) +[\d.]+ ", out.split("\nSchedule ", 1)[1], re.MULTILINE)
+    assert weeks == ["1", "2", "3"]
 
 
 @pytest.mark.parametrize(
@@ -299,7 +311,11 @@ def test_limit_hints_say_they_are_for_python(tmp_path):
 @pytest.mark.parametrize(
     ("command", "own", "defaults"),
     [
-        (["analyze"], "jdmatch analyze posting.txt resume.pdf", ["(default: 8)", "(default: 15)"]),
+        (
+            ["analyze"],
+            "jdmatch analyze posting.txt resume.pdf",
+            ["(default: 8)", "(default: 15; every row in JSON)"],
+        ),
         (["plan"], "jdmatch plan resume.pdf --jds", ["(default: description)", "(default: 10.0)"]),
         (["extract"], "jdmatch extract posting.txt --levels", ["else json)"]),
         (["lexicon", "search"], "jdmatch lexicon search rag", []),
@@ -365,55 +381,42 @@ def test_search_by_generated_form(capsys):
 
 # --- 7. companies in the plan ranking ------------------------------------------------------
 
-
-@pytest.mark.parametrize(
-    ("text", "company"),
-    [
-        ("ML Engineer\nAbout Acme Robotics\nWe build arms.", "Acme Robotics"),
-        (
-            "Data Scientist\n\nAbout Blue Heron Labs:\nBlue Heron Labs is a startup.",
-            "Blue Heron Labs",
-        ),
-        ("At Northwind, we rank the home feed.\nRequirements: Python", "Northwind"),
-        ("Zephyr Health is hiring a Senior ML Engineer.", "Zephyr Health"),
-        ("Role: ML Engineer\nClient : Contoso Bank\nLocation: Remote", "Contoso Bank"),
-        ("Join Fabrikam, where you will build search.", "Fabrikam"),
-        ("Machine Learning Engineer\nRequirements\nPython is a must.\nPyTorch is a plus.", ""),
-        ("This is a remote position.\nExperience is required with SQL.", ""),
-        ("Machine Learning Engineer\n" + "Python.\n" * 20 + "About Late Corp\n", ""),
-    ],
+COMPANIES_CSV = (
+    "title,companyName,description\n"
+    'ML Engineer,Contoso,"Requirements: PyTorch, Kafka and SQL"\n'
+    'ML Engineer,,"About Fabrikam Labs\nRequirements: PyTorch and Spark"\n'
+    'Data Scientist,Northwind Traders,"Requirements: XGBoost, SQL and statistics"\n'
 )
-def test_company_of_a_posting(text, company):
-    assert cli.company_of(text) == company
+#: (title, company) of each posting of COMPANIES_CSV: the CSV's column, else the posting's lines.
+CSV_POSTINGS = {
+    ("ML Engineer", "Contoso"),
+    ("ML Engineer", "Fabrikam Labs"),
+    ("Data Scientist", "Northwind Traders"),
+}
 
 
-def _ranking_rows(table: str) -> list[list[str]]:
-    block = table.split("Study plan", 1)[0]
-    return [
-        [cell.strip() for cell in line.strip("│").split("│")]
-        for line in block.splitlines()
-        if re.match(r"│ \d+ ", line)
-    ]
+def _ranking_section(text: str, start: str, end: str) -> str:
+    return text.split(start, 1)[1].split(end, 1)[0]
 
 
-def test_plan_ranking_shows_company_and_title_from_a_csv(capsys, files, tmp_path):
+@pytest.mark.parametrize("output_format", ["table", "markdown", "json", "html"])
+def test_plan_ranking_shows_company_and_title_from_a_csv(capsys, files, tmp_path, output_format):
     table = tmp_path / "jds.csv"
-    table.write_text(
-        "title,companyName,description\n"
-        'ML Engineer,Contoso,"Requirements: PyTorch, Kafka and SQL"\n'
-        'ML Engineer,,"About Fabrikam Labs\nRequirements: PyTorch and Spark"\n'
-        'Data Scientist,Northwind Traders,"Requirements: XGBoost, SQL and statistics"\n'
-    )
-    code, out, _ = run(capsys, "plan", files[1], "--jds", table, "-q")
+    table.write_text(COMPANIES_CSV)
+    code, out, _ = run(capsys, "plan", files[1], "--jds", table, "-q", "--format", output_format)
     assert code == 0
-    rows = _ranking_rows(out)
-    assert {(row[1], row[2]) for row in rows} == {
-        ("Contoso", "ML Engineer"),
-        ("Fabrikam Labs", "ML Engineer"),
-        ("Northwind Traders", "Data Scientist"),
-    }
-    header = next(line for line in out.splitlines() if line.startswith("┃"))
-    assert [cell.strip() for cell in header.strip("┃").split("┃")][:3] == ["#", "company", "title"]
+    if output_format == "json":
+        rows = json.loads(out)["ranking"]
+        assert {(row["title"], row["company"]) for row in rows} == CSV_POSTINGS
+        return
+    if output_format == "html":
+        section = _ranking_section(out, 'id="ranking"', "</table>")
+        for title, company in CSV_POSTINGS:
+            assert f'<strong>{title}</strong><br><span class="detail">{company}</span>' in section
+        return
+    section = _ranking_section(out, "Postings, best fit first", "Coverage by pillar")
+    for title, company in CSV_POSTINGS:
+        assert f"{title} — {company} (" in section
 
 
 def test_plan_ranking_reads_companies_from_files(capsys, files, tmp_path):
@@ -421,14 +424,21 @@ def test_plan_ranking_reads_companies_from_files(capsys, files, tmp_path):
     other.write_text("Senior Data Scientist\nZephyr Health is hiring.\nRequirements: SQL, XGBoost")
     anonymous = tmp_path / "anonymous.txt"
     anonymous.write_text("ML Engineer\nRequirements: Kafka and Flink")
-    code, out, _ = run(capsys, "plan", files[1], files[0], other, anonymous, "-q")
+    code, out, _ = run(
+        capsys, "plan", files[1], files[0], other, anonymous, "-q", "--format", "json"
+    )
     assert code == 0
-    companies = {row[2]: row[1] for row in _ranking_rows(out)}
+    companies = {row["title"]: row["company"] for row in json.loads(out)["ranking"]}
     assert companies == {
         "Machine Learning Engineer, Search": "Acme Robotics",
         "Senior Data Scientist": "Zephyr Health",
-        "ML Engineer": "-",
+        "ML Engineer": None,
     }
+    code, out, _ = run(capsys, "plan", files[1], files[0], other, anonymous, "-q")
+    section = _ranking_section(out, "Postings, best fit first", "Coverage by pillar")
+    assert "Machine Learning Engineer, Search — Acme Robotics" in section
+    assert "Senior Data Scientist — Zephyr Health (" in section
+    assert " ML Engineer (ml engineer)" in section
 
 
 # --- 8. extract --levels: why a row says "required" ----------------------------------------

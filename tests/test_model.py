@@ -34,12 +34,12 @@ def test_schema_enums_follow_the_model(schema):
     assert properties["role"]["enum"] == list(MODEL.roles)
     assert properties["seniority"]["enum"] == list(MODEL.seniorities)
     assert defs["pillar"]["enum"] == list(MODEL.pillars)
-    assert properties["pillar_coverage"]["required"] == list(MODEL.pillars)
-    (pattern,) = properties["pillar_coverage"]["patternProperties"]
+    assert defs["pillar_coverage"]["required"] == list(MODEL.pillars)
+    (pattern,) = defs["pillar_coverage"]["patternProperties"]
     assert pattern == "^(" + "|".join(MODEL.pillars) + ")$"
     assert defs["requirement"]["enum"] == list(MODEL.requirement_levels)
     assert defs["evidence"]["enum"] == list(MODEL.evidence_levels)
-    assert defs["plan_row"]["properties"]["status"]["enum"] == list(MODEL.statuses)
+    assert defs["status"]["enum"] == list(MODEL.statuses)
 
 
 def test_levels_are_the_literal_types():

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, overload
 
-from jdmatch.aggregating import MultiReport, combine, iter_postings
+from jdmatch.aggregating import MultiReport, combine, iter_postings, listed_companies
 from jdmatch.caches import BoundedCache, bounded_cache
 from jdmatch.coverage import Coverage, compute_coverage
 from jdmatch.errors import (
@@ -457,6 +457,8 @@ class Analyzer:
             jd_text=jd_document.text,
             jd_mentions=tuple(jd_mentions),
             lexicon=self.lexicon,
+            resume_text=resume_document.text,
+            resume_mentions=tuple(resume_mentions),
         )
 
 
@@ -612,4 +614,10 @@ def analyze_many(
     if not reports:
         reason = skipped[0][1] if skipped else "no postings were given"
         raise invalid_parameter("jds", "analyze_many", "at least one readable posting", reason)
-    return combine(reports, resume_source=resume_document.source, skipped=skipped, lexicon=lexicon)
+    return combine(
+        reports,
+        resume_source=resume_document.source,
+        skipped=skipped,
+        lexicon=lexicon,
+        companies=listed_companies(jds),
+    )

@@ -36,7 +36,7 @@ from jdmatch.lexicon import Concept, Lexicon, load_lexicon
 from jdmatch.loading import DEFAULT_LIMITS, Document, Source, _decode, load
 from jdmatch.pillars import PILLAR_LABELS
 from jdmatch.reporting import Report
-from jdmatch.scheduling import DEFAULTS, MAX_HOURS_PER_WEEK, Schedule
+from jdmatch.scheduling import DEFAULTS, MAX_HOURS_PER_WEEK
 from jdmatch.structure import (
     ROLE_FAMILIES,
     SENIORITIES,
@@ -227,7 +227,11 @@ def _add_output(command: argparse.ArgumentParser, formats: list[str], *, top: bo
     command.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     if top:
         command.add_argument(
-            "--top", type=_positive_int, default=DEFAULTS.top, help="rows of the tables to show"
+            "--top",
+            type=_positive_int,
+            default=None,
+            help=f"study-plan and ranking rows to show (default: {DEFAULTS.top}; every row in "
+            "JSON)",
         )
     command.add_argument("--lexicon", type=Path, help="your own lexicon file or folder")
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bars or notes")
@@ -474,11 +478,7 @@ def _run_analyze(args: argparse.Namespace) -> str:
         role=args.role,
         seniority=args.seniority,
     )
-
-    def table(schedule: Schedule) -> str:
-        return _render(lambda console: _print_report(console, report, schedule, args.top))
-
-    return _export(report, args, output_format, lambda: report.to_json(top=args.top), table)
+    return _export(report, args, output_format)
 
 
 def _run_plan(args: argparse.Namespace) -> str:
@@ -496,34 +496,21 @@ def _run_plan(args: argparse.Namespace) -> str:
         lexicon=lexicon,
         progress=None if args.quiet else _progress_bar,
     )
-
-    def as_json() -> str:
-        data = many.to_dict(top=None)
-        data["schedule"] = many.schedule(weeks=args.weeks, hours_per_week=args.hours).to_dict()
-        return json.dumps(data, indent=2, ensure_ascii=False)
-
-    def table(schedule: Schedule) -> str:
-        companies = _companies(many, args.jds, lexicon)
-        return _render(lambda console: _print_many(console, many, companies, schedule, args.top))
-
-    return _export(many, args, output_format, as_json, table)
+    return _export(many, args, output_format)
 
 
-def _export(
-    result: Report | MultiReport,
-    args: argparse.Namespace,
-    output_format: str,
-    as_json: Callable[[], str],
-    as_table: Callable[[Schedule], str],
-) -> str:
-    """Render a result in the format the command line asked for."""
-    if output_format == "json":
-        return as_json() + "\n"
+def _export(result: Report | MultiReport, args: argparse.Namespace, output_format: str) -> str:
+    """Render a result in the format the command line asked for (every format: one model)."""
+    schedule = {"weeks": args.weeks, "hours_per_week": args.hours}
+    if output_format == "json":  # every row unless --top says otherwise
+        return result.to_json(top=args.top, **schedule) + "\n"
+    top = DEFAULTS.top if args.top is None else args.top
     if output_format == "markdown":
-        return result.to_markdown(top=args.top)
+        return result.to_markdown(top=top, **schedule)
     if output_format == "html":
-        return result.to_html(weeks=args.weeks, hours_per_week=args.hours)
-    return as_table(result.schedule(weeks=args.weeks, hours_per_week=args.hours))
+        return result.to_html(top=top, **schedule)
+    terminal = args.output is None and sys.stdout.isatty()
+    return result.to_text(top=top, width=None if terminal else 120, styles=terminal, **schedule)
 
 
 def _progress_bar(postings: Iterable[Source]) -> Iterable[Source]:
@@ -532,193 +519,6 @@ def _progress_bar(postings: Iterable[Source]) -> Iterable[Source]:
     from rich.progress import track
 
     return track(postings, description="Scoring postings", transient=True)
-
-
-def _render(draw: Any) -> str:
-    """Draw with rich into a string; plain text when stdout is not a terminal."""
-    from rich.console import Console
-
-    console = Console(width=120 if not sys.stdout.isatty() else None, record=True)
-    with console.capture() as capture:
-        draw(console)
-    return capture.get()
-
-
-def _print_report(console: Any, report: Report, schedule: Schedule, top: int) -> None:
-    from rich.table import Table
-
-    role = f"{report.role.replace('_', ' ')}, {report.seniority}"
-    console.print(f"[bold]Coverage score: {report.score:.1f} / 100[/bold]   (weighed for: {role})")
-    pillars = Table(title="Coverage by pillar", show_header=False)
-    for pillar, value in report.pillar_coverage.items():
-        pillars.add_row(PILLAR_LABELS[pillar], "not asked" if value is None else f"{value:.0f}%")
-    console.print(pillars)
-    _print_plan(console, report.plan_rows(), top, ["requirement", "evidence"])
-    _print_schedule(console, schedule)
-
-
-def _print_many(
-    console: Any, many: MultiReport, companies: dict[str, str], schedule: Schedule, top: int
-) -> None:
-    from rich.table import Table
-
-    ranking = Table(title=f"Best fits ({len(many.reports)} postings, {len(many.skipped)} skipped)")
-    for column in ("#", "company", "title", "score", "role", "why"):
-        ranking.add_column(column)
-    for row in many.ranking.head(top).itertuples():
-        company = companies.get(str(row.jd), "")
-        ranking.add_row(
-            str(row.rank), company or "-", row.title, f"{row.score:.1f}", row.role, row.why
-        )
-    console.print(ranking)
-    _print_plan(console, many.plan_rows(), top, ["missing_in", "required_in"])
-    _print_schedule(console, schedule)
-
-
-def _print_plan(console: Any, plan: list[dict[str, Any]], top: int, extra: list[str]) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Study plan (top {min(top, len(plan))} of {len(plan)})")
-    columns = ["rank", "label", "pillar", "status", "priority", *extra]
-    for column in columns:
-        table.add_column(column)
-    for row in plan[:top]:
-        table.add_row(*(str(row[column]) for column in columns))
-    console.print(table)
-
-
-def _print_schedule(console: Any, schedule: Schedule) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Schedule ({schedule.hours_per_week:g} hours a week)")
-    for column in ("week", "hours", "study"):
-        table.add_column(column)
-    for week in schedule.weeks:
-        items = ", ".join(f"{item.label} ({item.hours:g} h)" for item in week.items)
-        table.add_row(str(week.number), f"{week.hours:g}", items or "-")
-    console.print(table)
-    if schedule.unscheduled:
-        console.print(f"{len(schedule.unscheduled)} more concepts did not fit the budget.")
-
-
-# --- companies of postings -----------------------------------------------------------------
-
-#: CSV columns that name a posting's company (compared lower-case, letters and digits only).
-COMPANY_COLUMNS = ("company", "companyname", "employer", "employername", "organization")
-
-_NAME_WORD = r"[A-Z0-9][\w&.'’+-]*"
-_NAME = rf"{_NAME_WORD}(?:(?: (?:&|of|de|and|for))? {_NAME_WORD}){{0,4}}?"
-_INTRODUCES = (
-    r"(?:is|are) (?:a|an|the|one|now|currently|hiring|looking|seeking|searching|in search|"
-    r"building|on a mission|proud|excited|recruiting|working|acting|partnered|partnering|"
-    r"revolutionizing|transforming|redefining|reimagining|pioneering|dedicated|committed|"
-    r"focused|leading|growing|at the)\b|has (?:a|an|partnered|been|built)\b|"
-    r"was (?:founded|started|born|built)\b|"
-    r"(?:uses|builds|helps|provides|develops|creates|offers|enables|empowers|delivers|makes)\b"
-)
-#: How a posting's first lines name its company, most explicit first.
-_COMPANY_LINES = (
-    re.compile(
-        r"^(?:company|client|employer|organi[sz]ation|company name|hiring company)\s*:\s*"
-        r"(?P<name>[^\n]{2,60}?)\s*$",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"^(?i:about|join|why join|life at|working at)\s+(?P<name>{_NAME})\s*[:!?.]?\s*$"),
-    re.compile(rf"^(?i:about) (?P<name>{_NAME})\s*:"),
-    re.compile(rf"^(?i:at) (?P<name>{_NAME})(?=,| \(| (?:we|our|you)\b)"),
-    re.compile(rf"^(?P<name>{_NAME})(?: \([^)]{{1,40}}\))? (?:{_INTRODUCES})"),
-    re.compile(rf"\b(?i:join|at|from|to) (?P<name>{_NAME}),? (?:where |and )?(?:we|our|you)\b"),
-    re.compile(rf"^(?i:greetings from|this is \w+ from|bring your heart to) (?P<name>{_NAME})\b"),
-)
-# Capitalised words that open such lines without naming a company ("Experience is a must").
-_NOT_COMPANY_WORDS = """
-    a about all an apply are as at basic benefits bs candidate candidates client clients company
-    compensation contract customer data description duties each every experience
-    experienced familiarity for freelance full he here how hybrid if in is it job join
-    junior key knowledge lead location machine minimum ml ms must need no one our overview
-    paid part phd position preferred principal proficiency qualifications remote
-    requirements responsibilities role salary senior she software staff strong summary
-    team the there they this title understanding us we what who why work you your
-"""
-_NOT_COMPANIES = frozenset(_NOT_COMPANY_WORDS.split())
-_TRAILING_WORDS = re.compile(r"(?:\s\w\.?)+$|[’']s$")  # "Acme I", "Acme's"
-#: Non-blank lines of a posting searched for its company.
-COMPANY_SEARCH_LINES = 15
-
-
-def company_of(text: str, *, lexicon: Lexicon | None = None) -> str:
-    r"""The company a posting names in its first lines, or ``""`` when it names none.
-
-    Read from lines such as ``Company: Acme``, ``About Acme``, ``At Acme, we …``, ``Acme is
-    hiring …``, ``Join Acme, where you …``; a name that is a concept of the lexicon ("Python is
-    a must") is not a company. On the real postings (``eval/company_names.py``: 553 LinkedIn,
-    489 Glassdoor) it names one for 44% and 40% of them, and agrees with the postings' company
-    column for 87% and 86% of those; most of the others name a client or a subsidiary.
-
-    Args:
-        text: The posting.
-        lexicon: Its concepts are not taken for companies; ``None`` uses the shipped one.
-
-    Returns:
-        The company's name as written.
-
-    Example:
-        >>> company_of("Machine Learning Engineer\nAbout Acme Robotics\nWe build arms.")
-        'Acme Robotics'
-    """
-    forms = (lexicon or load_lexicon()).surface_forms
-    lines = (line.strip().strip("*#•-_ \t").replace("\xa0", " ") for line in text.split("\n"))
-    for number, line in enumerate(line for line in lines if line):
-        if number >= COMPANY_SEARCH_LINES:
-            break
-        for pattern in _COMPANY_LINES:
-            found = pattern.search(line)
-            name = _TRAILING_WORDS.sub("", found["name"].strip(" .,:;!")) if found else ""
-            if _is_company(name, forms):
-                return name
-    return ""
-
-
-def _is_company(name: str, concept_forms: Any) -> bool:
-    if len(name) < 2 or name[0].isdigit():
-        return False
-    first = name.split()[0].lower().strip(".,:'’")
-    return first not in _NOT_COMPANIES and name.lower() not in concept_forms
-
-
-def _companies(many: MultiReport, jds: Path | None, lexicon: Lexicon | None) -> dict[str, str]:
-    """``{posting source: company}``: the CSV's company column, else the posting's own lines."""
-    from_csv = _csv_companies(jds) if jds is not None and jds.suffix.lower() == ".csv" else {}
-    return {
-        report.jd_source: from_csv.get(report.jd_source)
-        or company_of(report.jd_text, lexicon=lexicon)
-        for report in many.reports
-    }
-
-
-def _csv_companies(path: Path) -> dict[str, str]:
-    """``{source: company}`` per row, with the sources :func:`iter_postings` gives the rows."""
-    with io.StringIO(_decode(path, path.read_bytes()), newline="") as handle:
-        reader = csv.DictReader(handle)
-        column = next(
-            (
-                name
-                for name in reader.fieldnames or []
-                if re.sub(r"[^a-z0-9]", "", name.lower()) in COMPANY_COLUMNS
-            ),
-            None,
-        )
-        if column is None:
-            return {}
-        limit = csv.field_size_limit(sys.maxsize)  # postings are longer than the default
-        try:
-            # Glassdoor's column holds "Acme\n3.9": the company, then its rating.
-            return {
-                f"{path}#row{number}": (row.get(column) or "").strip().split("\n", 1)[0].strip()
-                for number, row in enumerate(reader, start=1)
-            }
-        finally:
-            csv.field_size_limit(limit)
 
 
 # --- extract -------------------------------------------------------------------------------
