@@ -24,6 +24,7 @@ from jdmatch.matching.context import (
     _plausible,
     degree_fields,
     elided_mentions,
+    employer_names,
     plausible_plain_matches,
     surface_keys,
 )
@@ -137,12 +138,15 @@ class ConceptMatcher:
             anchors.update(i for _, span in accepted for i in range(span.start, span.end))
             pending = [item for item in pending if item not in accepted]
         matches = _longest_first(plain + distinctive + contextual)
-        if matches:
+        if matches and (elided := elided_mentions(tokens, matches, self._surface_keys)):
+            replaced = {i for _, start, end in elided for i in range(start, end)}
             matches = sorted(
-                matches + elided_mentions(tokens, matches, self._surface_keys),
+                [match for match in matches if match[1] not in replaced] + elided,
                 key=lambda match: match[1],
             )
-        fields = degree_fields(doc, tokens.lower) if matches else set()
+        fields = (
+            degree_fields(doc, tokens.lower) | employer_names(tokens, matches) if matches else set()
+        )
         return [match for match in matches if match[1] not in fields]
 
 

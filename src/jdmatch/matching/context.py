@@ -174,6 +174,44 @@ def _has_tech_neighbour(span: Span, anchors: set[int]) -> bool:
     return False
 
 
+_AT, _ABOUT, _COMMA = (get_string_id(word) for word in ("at", "about", ","))
+
+
+def employer_names(table: TokenTable, matches: Iterable[tuple[int, int, int]]) -> set[int]:
+    """Start tokens of matches that name the employer, not an ask.
+
+    "At Hugging Face, we ..." and a line "About OpenAI" introduce the company that posts the
+    job; its name is no skill to study.
+
+    Args:
+        table: The document's tokens.
+        matches: ``(key, start, end)`` matches.
+
+    Returns:
+        The start token of each such match.
+
+    Example:
+        >>> from jdmatch import extract
+        >>> [m.start for m in extract("At Splunk, we value craft. Splunk experience")]
+        [27]
+    """
+    lower = table.lower
+    return {
+        start
+        for _, start, end in matches
+        if start and (_at_company(lower, start, end) or _about_company(table, start))
+    }
+
+
+def _at_company(lower: list[int], start: int, end: int) -> bool:
+    return lower[start - 1] == _AT and end < len(lower) and lower[end] == _COMMA
+
+
+def _about_company(table: TokenTable, start: int) -> bool:
+    line_start = start == 1 or table.doc[start - 2].is_space
+    return table.lower[start - 1] == _ABOUT and line_start
+
+
 # Words that name a degree; the fields of study listed after them are not asks
 # ("a degree in Mathematics, Statistics or a related field").
 _DEGREE_WORDS = frozenset(
@@ -373,7 +411,7 @@ def elided_mentions(
             (:func:`surface_keys`).
 
     Returns:
-        The new ``(key, start, end)`` matches.
+        The new ``(key, start, end)`` matches; a caller drops the matches they replace.
 
     Example:
         >>> from jdmatch import extract
@@ -381,7 +419,9 @@ def elided_mentions(
         [('supervised_learning', 'supervised'), ('unsupervised_learning', 'unsupervised learning')]
     """
     lower = table.lower
-    taken = {i for _, start, end in matches for i in range(start, end)}
+    # A one-word match may give way to the elided form ("training, deployment and monitoring"
+    # next to "model training" is model monitoring, not monitoring in general).
+    taken = {i for _, start, end in matches if end - start > 1 for i in range(start, end)}
     found: list[tuple[int, int, int]] = []
     for _, start, end in matches:
         before = start > 0 and lower[start - 1] in _CONJUNCTIONS
