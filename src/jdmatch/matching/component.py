@@ -18,10 +18,15 @@ from spacy.tokens import Doc, Span
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.matching.context import (
     _NOT_TECHNICAL,
+    TokenTable,
     _in_technical_context,
     _longest_first,
     _plausible,
     degree_fields,
+    elided_mentions,
+    employer_names,
+    plausible_plain_matches,
+    surface_keys,
 )
 from jdmatch.matching.patterns import (
     _IN_CONTEXT,
@@ -71,6 +76,7 @@ class ConceptMatcher:
         self._contextual_keys = {
             get_string_id(concept.id + _IN_CONTEXT): key for key, concept in self.concept_of.items()
         }
+        self._surface_keys = surface_keys(table["lower"])
 
     def add_all_patterns(self) -> None:
         """Add every pattern to the matchers now instead of as documents need them.
@@ -102,7 +108,8 @@ class ConceptMatcher:
         """
         self._waiting.add_for(doc)
         concept_of = self.concept_of
-        plain = self._lower(doc)
+        tokens = TokenTable(doc)
+        plain = plausible_plain_matches(tokens, self._lower(doc), concept_of)
         exact = self._exact(doc)
         in_context = self._contextual_keys
         distinctive = [
@@ -131,7 +138,15 @@ class ConceptMatcher:
             anchors.update(i for _, span in accepted for i in range(span.start, span.end))
             pending = [item for item in pending if item not in accepted]
         matches = _longest_first(plain + distinctive + contextual)
-        fields = degree_fields(doc) if matches else set()
+        if matches and (elided := elided_mentions(tokens, matches, self._surface_keys)):
+            replaced = {i for _, start, end in elided for i in range(start, end)}
+            matches = sorted(
+                [match for match in matches if match[1] not in replaced] + elided,
+                key=lambda match: match[1],
+            )
+        fields = (
+            degree_fields(doc, tokens.lower) | employer_names(tokens, matches) if matches else set()
+        )
         return [match for match in matches if match[1] not in fields]
 
 

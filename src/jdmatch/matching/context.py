@@ -9,7 +9,7 @@ such as "experience with" or "programming". Overlapping matches keep the longest
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
@@ -174,6 +174,44 @@ def _has_tech_neighbour(span: Span, anchors: set[int]) -> bool:
     return False
 
 
+_AT, _ABOUT, _COMMA = (get_string_id(word) for word in ("at", "about", ","))
+
+
+def employer_names(table: TokenTable, matches: Iterable[tuple[int, int, int]]) -> set[int]:
+    """Start tokens of matches that name the employer, not an ask.
+
+    "At Hugging Face, we ..." and a line "About OpenAI" introduce the company that posts the
+    job; its name is no skill to study.
+
+    Args:
+        table: The document's tokens.
+        matches: ``(key, start, end)`` matches.
+
+    Returns:
+        The start token of each such match.
+
+    Example:
+        >>> from jdmatch import extract
+        >>> [m.start for m in extract("At Splunk, we value craft. Splunk experience")]
+        [27]
+    """
+    lower = table.lower
+    return {
+        start
+        for _, start, end in matches
+        if start and (_at_company(lower, start, end) or _about_company(table, start))
+    }
+
+
+def _at_company(lower: list[int], start: int, end: int) -> bool:
+    return lower[start - 1] == _AT and end < len(lower) and lower[end] == _COMMA
+
+
+def _about_company(table: TokenTable, start: int) -> bool:
+    line_start = start == 1 or table.doc[start - 2].is_space
+    return table.lower[start - 1] == _ABOUT and line_start
+
+
 # Words that name a degree; the fields of study listed after them are not asks
 # ("a degree in Mathematics, Statistics or a related field").
 _DEGREE_WORDS = frozenset(
@@ -193,15 +231,17 @@ _FIELD_LIST_MAX = 30  # tokens
 _DEGREE_IDS = frozenset(get_string_id(word) for word in _DEGREE_WORDS)
 
 
-def degree_fields(doc: Doc) -> set[int]:
+def degree_fields(doc: Doc, lowers: list[int] | None = None) -> set[int]:
     """Token indices of fields of study listed after a degree word.
 
     ``Master's degree in Computer Science, Statistics, or a related field``: the fields
     (up to "related", "with", a number, a full stop or a line break) are neither asks nor
-    skills, so no mention starts there.
+    skills, so no mention starts there. ``lowers``, the document's lower-case token ids, saves
+    reading them again when the caller has them.
     """
     fields: set[int] = set()
-    lowers = doc.to_array(LOWER).tolist()  # hashes: no string per token
+    if lowers is None:
+        lowers = doc.to_array(LOWER).tolist()  # hashes: no string per token
     for index in [i for i, word in enumerate(lowers) if word in _DEGREE_IDS]:
         token = doc[index]
         opener = next(
@@ -221,3 +261,228 @@ def degree_fields(doc: Doc) -> set[int]:
             if "\n" in t.whitespace_:
                 break
     return fields
+
+
+class TokenTable:
+    """A document's lower-case token ids, read once for the rules below.
+
+    Reading ``token.lower_`` creates a Python string per call; this list holds spaCy's hashes
+    instead, so the rules compare integers. The few other attributes they need are read from
+    the tokens themselves.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.lower: list[int] = doc.to_array(LOWER).tolist()
+
+    def alpha(self, index: int) -> bool:
+        """Whether the token at ``index`` is a word of letters."""
+        return self.doc[index].is_alpha
+
+    def space(self, index: int) -> bool:
+        """Whether whitespace follows the token at ``index``."""
+        return bool(self.doc[index].whitespace_)
+
+
+_HYPHEN = get_string_id("-")
+
+
+def plausible_plain_matches(
+    table: TokenTable,
+    matches: Iterable[tuple[int, int, int]],
+    concept_of: Mapping[int, Concept],
+) -> list[tuple[int, int, int]]:
+    """Keep the case-insensitive matches that stand as mentions of their concept.
+
+    Two things show that a match does not: it starts inside a hyphenated word ("cutting-edge
+    ML" is not edge ML, "non-linear optimization" not linear optimization), or, for a concept
+    without ambiguous aliases, the word right after or before it is one of the concept's
+    ``not_followed_by`` or ``not_preceded_by`` words ("healthcare plans" names a benefit).
+    (A concept with ambiguous aliases curates those words for its ambiguous aliases only.)
+
+    Args:
+        table: The document's tokens.
+        matches: ``(key, start, end)`` matches of the case-insensitive matcher.
+        concept_of: Concepts by key.
+
+    Returns:
+        The matches that count, in the same order.
+
+    Example:
+        >>> from jdmatch import extract
+        >>> [m.term for m in extract("cutting-edge ML and edge ML on phones")]
+        ['machine_learning', 'edge_deployment']
+    """
+    lower = table.lower
+    kept = []
+    for key, start, end in matches:
+        if (
+            start >= 2
+            and lower[start - 1] == _HYPHEN
+            and not table.space(start - 1)
+            and not table.space(start - 2)
+            and table.alpha(start - 2)
+        ):
+            continue
+        if _has_context_words(table.doc, start, end, concept_of[key]):
+            continue
+        kept.append((key, start, end))
+    return kept
+
+
+def _has_context_words(doc: Doc, start: int, end: int, concept: Concept) -> bool:
+    if concept.ambiguous_aliases:
+        return False
+    if concept.not_followed_by and end < len(doc):
+        after = doc[end]
+        if ("#num" if after.like_num else after.lower_) in concept.not_followed_by:
+            return True
+    return (
+        bool(concept.not_preceded_by)
+        and start > 0
+        and (doc[start - 1].lower_ in concept.not_preceded_by)
+    )
+
+
+def _ids(words: Iterable[str]) -> frozenset[int]:
+    return frozenset(get_string_id(word) for word in words)
+
+
+# Tokens that join the items of a coordination ("A, B and C").
+_CONJUNCTIONS = _ids({",", "and", "or", "&", "/", "and/or"})
+_CONJUNCT_MAX = 2  # tokens of one elided item ("written", "real time")
+# Items that name a field, a team or a thing of their own rather than a variant of the alias:
+# "data science and analytics", "data analysis and modeling", "engineering team and executive
+# leadership".
+_NOT_ELIDED = _ids(
+    {"analytics", "engineering", "product", "products", "modeling", "modelling", "control",
+     "team", "teams", "science", "research", "design", "business"}
+)  # fmt: skip
+# Words that may follow an item placed after the alias; any other word shows that the item is
+# the start of a phrase of its own ("extraction and analytics platform").
+_ITEM_ENDS = _CONJUNCTIONS | _ids(
+    {"of", "for", "in", "on", "with", "to", "at", "by", "from", "using", "across", "within", "into",
+     "as", "etc", "is", "are"}
+)  # fmt: skip
+
+#: Surface forms as tuples of lower-case token ids, to the key of their concept.
+SurfaceKeys = dict[tuple[int, ...], int]
+
+
+def surface_keys(patterns: Mapping[str, Iterable[str]]) -> SurfaceKeys:
+    """Index case-insensitive patterns (tokens joined by spaces) by their token ids.
+
+    Args:
+        patterns: Patterns by concept id, as in the pattern table's ``lower`` matcher.
+
+    Returns:
+        The key of each pattern's concept, by the pattern's lower-case token ids.
+
+    Example:
+        >>> keys = surface_keys({"ab_testing": ["a/b testing"]})
+        >>> keys[tuple(get_string_id(w) for w in ("a/b", "testing"))] == get_string_id("ab_testing")
+        True
+    """
+    return {
+        tuple(get_string_id(word) for word in pattern.lower().split(" ")): get_string_id(concept_id)
+        for concept_id, forms in patterns.items()
+        for pattern in forms
+    }
+
+
+def elided_mentions(
+    table: TokenTable, matches: list[tuple[int, int, int]], keys: SurfaceKeys
+) -> list[tuple[int, int, int]]:
+    """Mentions whose shared words a coordination leaves out.
+
+    "Interpersonal, organizational and problem-solving skills" names organizational skills,
+    "data extraction, exploration and visualization" data visualization, "supervised and
+    unsupervised learning" supervised learning: an item next to a matched alias, joined by
+    ``,``, ``and``, ``or``, ``&`` or ``/``, is a mention when the item with the alias's shared
+    words (its last words for items before it, its first words for items after it) is itself
+    an alias. The mention spans the item only. Items already inside a mention, items that name
+    a field or team of their own ("data science and analytics") and items after the alias that
+    go on into a phrase of their own ("extraction and analytics platform") are left alone.
+
+    Args:
+        table: The document's tokens.
+        matches: The kept ``(key, start, end)`` matches, in text order, not overlapping.
+        keys: Case-insensitive surface forms as token ids, to the key of their concept
+            (:func:`surface_keys`).
+
+    Returns:
+        The new ``(key, start, end)`` matches; a caller drops the matches they replace.
+
+    Example:
+        >>> from jdmatch import extract
+        >>> [(m.term, m.text) for m in extract("supervised and unsupervised learning")]
+        [('supervised_learning', 'supervised'), ('unsupervised_learning', 'unsupervised learning')]
+    """
+    lower = table.lower
+    # A one-word match may give way to the elided form ("training, deployment and monitoring"
+    # next to "model training" is model monitoring, not monitoring in general).
+    taken = {i for _, start, end in matches if end - start > 1 for i in range(start, end)}
+    found: list[tuple[int, int, int]] = []
+    for _, start, end in matches:
+        before = start > 0 and lower[start - 1] in _CONJUNCTIONS
+        after = end < len(lower) and lower[end] in _CONJUNCTIONS
+        if end - start < 2 or not (before or after):
+            continue
+        for step in (-1, 1):
+            edge = start - 1 if step < 0 else end
+            while (item := _next_item(table, edge, step, taken)) is not None:
+                mention = _elided_mention(table, (start, end), item, step, keys)
+                if mention is None:
+                    break
+                found.append(mention)
+                taken.update(range(item[0], item[1]))
+                edge = item[0] - 1 if step < 0 else item[1]
+    return found
+
+
+def _next_item(table: TokenTable, edge: int, step: int, taken: set[int]) -> tuple[int, int] | None:
+    """The token range of the item joined at ``edge`` (moving by ``step``), if any.
+
+    Line breaks are tokens of their own, so an item never runs across lines.
+    """
+    lower = table.lower
+    index = edge
+    while 0 <= index < len(lower) and lower[index] in _CONJUNCTIONS:
+        index += step
+    tokens: list[int] = []
+    while index != edge and 0 <= index < len(lower) and len(tokens) < _CONJUNCT_MAX:
+        if index in taken or lower[index] in _CONJUNCTIONS or not table.alpha(index):
+            break
+        tokens.append(index)
+        index += step
+    return (min(tokens), max(tokens) + 1) if tokens else None
+
+
+def _elided_mention(
+    table: TokenTable,
+    alias: tuple[int, int],
+    item: tuple[int, int],
+    step: int,
+    keys: SurfaceKeys,
+) -> tuple[int, int, int] | None:
+    """The item's words nearest the alias, completed by the alias's shared words, as a match."""
+    lower = table.lower
+    words = lower[alias[0] : alias[1]]
+    first, last = item
+    for size in range(1, last - first + 1):
+        start, end = (last - size, last) if step < 0 else (first, first + size)
+        part = lower[start:end]
+        if _NOT_ELIDED.intersection(part):
+            continue
+        if step > 0 and end < len(lower) and lower[end] not in _ITEM_ENDS and table.alpha(end):
+            continue
+        for shared in range(len(words) - 1, 0, -1):
+            # The shared words are whole words: "pre-processing, training" shares no "pre-".
+            cut = alias[1] - shared - 1 if step < 0 else alias[0] + shared - 1
+            if not table.space(cut):
+                continue
+            form = part + words[-shared:] if step < 0 else words[:shared] + part
+            key = keys.get(tuple(form))
+            if key is not None:
+                return key, start, end
+    return None
