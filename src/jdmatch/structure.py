@@ -140,6 +140,7 @@ class JobStructure:
         seniority: Detected seniority (one of :data:`SENIORITIES`).
         title: The line the role and seniority were read from.
         mention_levels: The requirement level of each mention, in the mentions' order.
+        years_role: The most years of experience an asked line states (capped at 15).
     """
 
     requirement: Mapping[str, RequirementLevel]
@@ -148,6 +149,7 @@ class JobStructure:
     seniority: str
     title: str
     mention_levels: tuple[RequirementLevel, ...] = ()
+    years_role: int = 0
 
 
 @dataclass(frozen=True)
@@ -413,16 +415,18 @@ def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
         for line, level in zip(text.split("\n"), _line_levels(text), strict=True)
         if level != "mentioned"
     )
-    most_years = max(
-        (int(m.group(1)) for line in asked_lines for m in _YEARS.finditer(line)), default=0
+    most_years = min(
+        max((int(m.group(1)) for line in asked_lines for m in _YEARS.finditer(line)), default=0),
+        15,
     )
     return JobStructure(
         requirement=MappingProxyType(requirement),
         years=MappingProxyType(years),
         role=detect_role(title, {m.term for m in mentions}),
-        seniority=detect_seniority(title, min(most_years, 15)),
+        seniority=detect_seniority(title, most_years),
         title=title,
         mention_levels=tuple(levels),
+        years_role=most_years,
     )
 
 
