@@ -27,7 +27,7 @@ def test_both_result_types_share_the_exporters(results):
         for name in ("plan_rows", "to_dict", "to_json", "to_markdown", "to_html"):
             assert getattr(type(result), name) is getattr(ReportBase, name)
         assert json.loads(result.to_json(top=2)) == result.to_dict(top=2)
-        assert result.to_dict()["schema_version"] == 2
+        assert result.to_dict()["schema_version"] == 3
         assert result.to_dict(top=1)["study_plan"] == result.plan_rows(1)
         assert len(result.plan_rows(2)) == 2
         assert result.to_markdown().endswith("\n")

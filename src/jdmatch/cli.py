@@ -265,6 +265,7 @@ def _print_report(console: Any, report: Report, schedule: Schedule, top: int) ->
 
     role = f"{report.role.replace('_', ' ')}, {report.seniority}"
     console.print(f"[bold]Coverage score: {report.score:.1f} / 100[/bold]   (weighed for: {role})")
+    console.print(report.fit.summary() if report.fit else "", markup=False)
     pillars = Table(title="Coverage by pillar", show_header=False)
     for pillar, value in report.pillar_coverage.items():
         pillars.add_row(PILLAR_LABELS[pillar], "not asked" if value is None else f"{value:.0f}%")

@@ -151,6 +151,7 @@ def render_html(data: Mapping[str, Any]) -> str:
         ("Job description", jd_source),
         ("Resume", resume_source),
         ("Detected role", role + (f" ({seniority})" if seniority else "")),
+        ("Fit", _str(_mapping(data.get("fit")).get("summary"))),
     ]
     body = [
         '<div class="overview">',

@@ -15,7 +15,7 @@ from jdmatch.errors import Interval, check_parameter
 from jdmatch.lexicon import Lexicon
 from jdmatch.matching import Mention
 from jdmatch.pillars import PILLAR_LABELS
-from jdmatch.planning import StudyItem, plan_frame
+from jdmatch.planning import Fit, StudyItem, plan_frame
 from jdmatch.scheduling import DEFAULTS, Schedulable
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 #: Version of the layout of :meth:`Report.to_dict` (and so of the JSON output); the JSON Schema
 #: ships as ``jdmatch/schemas/report.schema.json`` (see :func:`report_schema`).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def report_schema() -> dict[str, Any]:
@@ -34,7 +34,7 @@ def report_schema() -> dict[str, Any]:
 
     Example:
         >>> report_schema()["properties"]["schema_version"]
-        {'const': 2}
+        {'const': 3}
     """
     from importlib import resources
 
@@ -160,6 +160,8 @@ class Report(ReportBase):
         jd_text: The job description's text, as its mentions' offsets index it.
         jd_mentions: The concepts found in the job description, in text order.
         lexicon: The lexicon the report was made with.
+        fit: How the resume fits, as a hiring manager reads it: the score's band, required and
+            preferred asks covered, years, degree and title (:class:`~jdmatch.planning.Fit`).
 
     Example:
         >>> import jdmatch
@@ -181,6 +183,7 @@ class Report(ReportBase):
     jd_text: str = field(default="", compare=False, repr=False)
     jd_mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
     lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
+    fit: Fit | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         # Plain dicts for the read-only mappings, so that a report can be pickled (worker
@@ -210,8 +213,8 @@ class Report(ReportBase):
         """Fields of :meth:`to_dict`.
 
         After ``schema_version``: ``score``, ``jd_source``, ``resume_source``, ``role``,
-        ``seniority``, ``pillar_coverage``, ``category_coverage``, ``matched``, ``gaps`` and
-        ``study_plan`` (a list of row dicts).
+        ``seniority``, ``fit`` (:meth:`~jdmatch.planning.Fit.to_dict`), ``pillar_coverage``,
+        ``category_coverage``, ``matched``, ``gaps`` and ``study_plan`` (a list of row dicts).
         """
         return {
             "score": self.score,
@@ -219,6 +222,7 @@ class Report(ReportBase):
             "resume_source": self.resume_source,
             "role": self.role,
             "seniority": self.seniority,
+            "fit": self.fit.to_dict() if self.fit else None,
             "pillar_coverage": dict(self.pillar_coverage),
             "category_coverage": dict(self.category_coverage),
             "matched": [_coverage_dict(item) for item in self.matched],
@@ -263,6 +267,7 @@ class Report(ReportBase):
             f"- Job description: `{self.jd_source}`",
             f"- Resume: `{self.resume_source}`",
             f"- **Coverage score: {self.score:.1f} / 100**",
+            *([f"- Fit: {self.fit.summary()}"] if self.fit else []),
             f"- Role: {self.role.replace('_', ' ')} ({self.seniority})",
             f"- Matched: {_labels(self.matched)}",
             f"- Missing: {_labels(self.gaps)}",
