@@ -78,6 +78,16 @@ def test_studies_are_not_jobs():
     assert facts.degree == "master"
 
 
+def test_a_degree_named_in_a_job_is_not_held():
+    cv = (
+        "Jane Roe\nMathematics Teacher\nExperience\nTeacher, Hillside School, 2015 - 2023\n"
+        "- Prepared students for Master's entrance exams.\n- Supervised PhD applicants' essays.\n"
+        "Education\nBachelor of Science in Mathematics, 2014"
+    )
+    assert facts_of(cv).degree == "bachelor"
+    assert facts_of("Supervised PhD applicants.\nSkills\nLaTeX").degree == "phd"  # no education
+
+
 def test_dates_that_are_no_job_are_left_out():
     cv = "Experience\nVolunteer, 2030 - 2031\nCoach, 1960 - 2024\nClerk, 2019 - 2017"
     assert job_ranges(cv, today=TODAY) == []

@@ -89,6 +89,8 @@ _STATED_YEARS = re.compile(
 _DEGREE_CONDITION = re.compile(r"\b(?:with|w/|without|w/o)\s*(?:an?\s+)?$", re.IGNORECASE)
 _SKILL_MONTHS = re.compile(r"-\s*Experience\s*-\s*(\d{1,3})\s*months", re.IGNORECASE)
 
+# Degree words, highest degree first. Short forms ("MS", "BE", "MA") count only in capitals
+# and before "in", "of", "/", "(" or a field name, so "MS Office" and "Boston, MA" are none.
 _DEGREE_RULES: tuple[tuple[Degree, re.Pattern[str]], ...] = (
     ("phd", re.compile(
         r"\bph\.?\s?d\b|\bdoctor(?:ate| of philosophy)\b|\bd\.\s?phil\b|\bpost-?\s?doc",
@@ -122,6 +124,13 @@ _TITLE_HEAD = re.compile(rf"^({_JOB_NOUNS}) of\b", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"\s[-–—|]\s|\t|,\s|\s(?:at|@)\s|\(|\)|\s{3,}")
 _MINOR = frozenset({"of", "and", "&", "in", "for", "the", "at", "to", "on", "with", "a", "/"})
 _MAX_TITLE_WORDS = 6
+_MAX_TITLE_LINE = 120
+# Where a resume names the degrees its owner holds (with its first lines, the headline).
+_DEGREE_SECTIONS = frozenset({"education", "summary", "other", "certifications"})
+_HEADLINE_LINES = 3
+_SCHOOL_LINE = re.compile(
+    r"^.*\b(?:universit\w*|college|school|institute|academy)\b.*$", re.IGNORECASE | re.MULTILINE
+)
 _FLAT_HEADLINE = "Skill Details"
 _FLAT_LABEL = re.compile(r"\b(Details|Detail)\b")
 
@@ -230,7 +239,9 @@ def parse_point(text: str, *, end: bool, today: date) -> date | None:
     return _month_end(year, month) if end else _month_start(year, month)
 
 
-def job_ranges(text: str, *, today: date | None = None) -> list[tuple[int, date, date]]:
+def job_ranges(
+    text: str, *, today: date | None = None, spans: Sequence[tuple[int, str]] | None = None
+) -> list[tuple[int, date, date]]:
     r"""Find the job date ranges of a resume.
 
     Ranges count in experience sections; a resume with no experience section counts them
@@ -241,6 +252,8 @@ def job_ranges(text: str, *, today: date | None = None) -> list[tuple[int, date,
     Args:
         text: The resume.
         today: The date "Present" stands for; ``None`` uses :meth:`datetime.date.today`.
+        spans: The resume's sections (:func:`jdmatch.resume_sections.section_spans`), when
+            already read.
 
     Returns:
         ``[(offset, start, end)]`` in text order.
@@ -251,7 +264,7 @@ def job_ranges(text: str, *, today: date | None = None) -> list[tuple[int, date,
         [(2018, 2024), (2015, 2018)]
     """
     today = today or date.today()
-    spans = section_spans(text)
+    spans = spans if spans is not None else section_spans(text)
     starts = [offset for offset, _kind in spans]
     has_experience = any(kind == "experience" for _offset, kind in spans)
     allowed = {"experience"} if has_experience else {"experience", "projects", "summary", "other"}
@@ -335,11 +348,12 @@ def _degrees(text: str) -> set[Degree]:
     return {degree for degree, pattern in _DEGREE_RULES if pattern.search(text)}
 
 
-def resume_titles(text: str) -> tuple[str, ...]:
+def resume_titles(text: str, *, spans: Sequence[tuple[int, str]] | None = None) -> tuple[str, ...]:
     r"""Job titles a resume shows: its headline and the titles of its experience sections.
 
     Args:
         text: The resume.
+        spans: The resume's sections, when already read.
 
     Returns:
         Titles in text order, each once.
@@ -349,13 +363,15 @@ def resume_titles(text: str) -> tuple[str, ...]:
         >>> resume_titles(cv)
         ('SENIOR DATA SCIENTIST', 'Data Scientist')
     """
-    spans = section_spans(text)
+    spans = spans if spans is not None else section_spans(text)
     starts = [offset for offset, _kind in spans]
     titles: list[str] = []
     offset = 0
     for number, line in enumerate(text.split("\n")):
-        kind = spans[bisect_right(starts, offset) - 1][1]
-        if number < 3 or kind == "experience":
+        # A title line is short: long lines are descriptions, not worth splitting.
+        if len(line) <= _MAX_TITLE_LINE and (
+            number < 3 or spans[bisect_right(starts, offset) - 1][1] == "experience"
+        ):
             titles.extend(_line_titles(line))
         offset += len(line) + 1
     flat = text.find(_FLAT_HEADLINE)
@@ -482,7 +498,8 @@ def read_resume_facts(
         >>> facts.years, facts.degree, dict(facts.concept_years)["pytorch"]
         (7.0, 'master', 4.0)
     """
-    ranges = job_ranges(text, today=today)
+    spans = section_spans(text)
+    ranges = job_ranges(text, today=today, spans=spans)
     source: YearsSource = "dates"
     if ranges:
         years = merged_years((start, end) for _, start, end in ranges)
@@ -492,18 +509,40 @@ def read_resume_facts(
     return ResumeFacts(
         years=years,
         years_source=source,
-        concept_years=MappingProxyType(_concept_years(text, mentions, ranges)),
-        degree=degree_held(text),
-        titles=resume_titles(text),
+        concept_years=MappingProxyType(_concept_years(text, mentions, ranges, spans)),
+        degree=degree_held(_education_text(text, spans)),
+        titles=resume_titles(text, spans=spans),
     )
 
 
+def _education_text(text: str, spans: Sequence[tuple[int, str]]) -> str:
+    """Where a resume names the degrees held.
+
+    Its headline, education sections and the lines elsewhere that name a school; all of it when
+    it has no education section. A degree named in a job ("prepared students for Master's
+    exams") is not a degree held.
+    """
+    if not any(kind == "education" for _offset, kind in spans):
+        return text
+    ends = [offset for offset, _kind in spans[1:]] + [len(text)]
+    parts = text.split("\n", _HEADLINE_LINES)[:_HEADLINE_LINES]
+    for (start, kind), end in zip(spans, ends, strict=True):
+        if kind in _DEGREE_SECTIONS:
+            parts.append(text[start:end])
+        else:
+            parts.extend(_SCHOOL_LINE.findall(text, start, end))
+    return "\n".join(parts)
+
+
 def _concept_years(
-    text: str, mentions: Sequence[Mention], ranges: Sequence[tuple[int, date, date]]
+    text: str,
+    mentions: Sequence[Mention],
+    ranges: Sequence[tuple[int, date, date]],
+    spans: Sequence[tuple[int, str]],
 ) -> dict[str, float]:
     """Years per concept: the jobs naming it, or a stated "N years of X" / "X- ... 24 months"."""
     job_starts = [offset for offset, _start, _end in ranges]
-    section_ends = _experience_ends(text)
+    section_ends = _SectionEnd([offset for offset, _kind in spans[1:]] + [len(text) + 1])
     by_term: dict[str, set[int]] = {}
     for mention in mentions:
         job = bisect_right(job_starts, mention.start) - 1
@@ -521,11 +560,6 @@ def _concept_years(
     return {term: value for term, value in years.items() if value > 0}
 
 
-def _experience_ends(text: str) -> _SectionEnd:
-    spans = section_spans(text)
-    return _SectionEnd([offset for offset, _kind in spans[1:]] + [len(text) + 1])
-
-
 class _SectionEnd:
     """Where the section holding an offset ends."""
 
@@ -538,11 +572,15 @@ class _SectionEnd:
 
 
 def _skill_months(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
+    """Months per concept named before "- Experience - N months" on its line."""
+    # The phrase's start on each line that has one: most resumes have none.
+    phrases = {text.rfind("\n", 0, m.start()) + 1: m for m in _SKILL_MONTHS.finditer(text)}
     months: dict[str, int] = {}
+    if not phrases:
+        return months
     for mention in mentions:
-        line = _line_around(text, mention.start)
-        match = _SKILL_MONTHS.search(line)
-        if match and line.find(mention.text) < match.start():
+        match = phrases.get(text.rfind("\n", 0, mention.start) + 1)
+        if match and mention.end <= match.start():
             months[mention.term] = max(months.get(mention.term, 0), int(match.group(1)))
     return months
 
@@ -567,9 +605,9 @@ def read_posting_facts(text: str, job: JobStructure) -> PostingFacts:
         (5, 'bachelor', 'required')
     """
     asked: dict[RequirementLevel, set[Degree]] = {}
-    for match, level in _degree_phrases(text):
+    for degree, level in _degree_phrases(text):
         if level != "mentioned":
-            asked.setdefault(level, set()).update(_degrees(match))
+            asked.setdefault(level, set()).add(degree)
     levels: tuple[RequirementLevel, ...] = ("required", "preferred")
     for level in levels:
         if asked.get(level):
@@ -578,18 +616,17 @@ def read_posting_facts(text: str, job: JobStructure) -> PostingFacts:
     return PostingFacts(job.title, job.years_role)
 
 
-def _degree_phrases(text: str) -> list[tuple[str, RequirementLevel]]:
-    """Each sentence part naming a degree, with its requirement level in the posting."""
-    spans = [
-        (match.start(), match.end())
-        for _degree, pattern in _DEGREE_RULES
+def _degree_phrases(text: str) -> list[tuple[Degree, RequirementLevel]]:
+    """Each degree a posting names, with the requirement level where it stands."""
+    found = sorted(
+        (match.start(), match.end(), degree)
+        for degree, pattern in _DEGREE_RULES
         for match in pattern.finditer(text)
         if not _DEGREE_CONDITION.search(text, max(0, match.start() - 12), match.start())
-    ]
-    spans.sort()
-    marks = [Mention("degree", "degree", text[s:e], s, e, "practice", ()) for s, e in spans]
+    )
+    marks = [Mention("degree", "degree", text[s:e], s, e, "practice", ()) for s, e, _ in found]
     levels = requirement_levels(text, marks) if marks else []
-    return [(text[s:e], level) for (s, e), level in zip(spans, levels, strict=True)]
+    return [(degree, level) for (_s, _e, degree), level in zip(found, levels, strict=True)]
 
 
 @dataclass(frozen=True)
