@@ -206,3 +206,11 @@ def test_parse_point_and_merge():
     assert parse_point("12/2020", end=True, today=TODAY) == date(2020, 12, 31)
     assert parse_point("soon", end=True, today=TODAY) is None
     assert merged_years([]) == 0.0
+
+
+def test_a_long_line_of_dates_is_read_in_one_pass():
+    # 20,000 ranges on one line, each beside a school: reading each range's line was quadratic.
+    cv = "Experience\n" + "Jan 2018 - Present, University " * 20_000
+    cv += "\nTutor, 2010 - 2012"
+    facts = facts_of(cv)
+    assert (facts.years, facts.years_source) == (2.0, "dates")

@@ -51,6 +51,8 @@ FIELD_TITLE_CREDIT: float = MODEL.field_title_credit
 YearsSource = Literal["dates", "stated", "none"]
 
 _DAYS_PER_YEAR = 365.25
+# How far around a date range, on its line, a degree or a school makes it no job.
+_NEAR = 120
 # A range longer than this is a misreading (a birth year, a founding date).
 _MAX_RANGE_YEARS = 50
 
@@ -268,10 +270,13 @@ def job_ranges(
     starts = [offset for offset, _kind in spans]
     has_experience = any(kind == "experience" for _offset, kind in spans)
     allowed = {"experience"} if has_experience else {"experience", "projects", "summary", "other"}
+    # Education words are found once; a range is near one when one stands on its line within
+    # _NEAR characters (searching each range's line instead was quadratic on a long line).
+    schooling = [match.start() for match in _EDUCATION_LINE.finditer(text)]
     found = []
     for match in _RANGE.finditer(text):
         kind = spans[bisect_right(starts, match.start()) - 1][1]
-        if kind not in allowed or _EDUCATION_LINE.search(_line_around(text, match.start())):
+        if kind not in allowed or _near(text, schooling, match.start(), match.end()):
             continue
         start = parse_point(match.group(1), end=False, today=today)
         end = parse_point(match.group(2), end=True, today=today)
@@ -283,10 +288,18 @@ def job_ranges(
     return found
 
 
-def _line_around(text: str, offset: int) -> str:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start : end if end >= 0 else len(text)]
+def _near(text: str, positions: Sequence[int], start: int, end: int) -> bool:
+    """Whether a sorted position stands on the line of ``text[start:end]``, near it.
+
+    Near: within :data:`_NEAR` characters.
+    """
+    index = bisect_right(positions, start - _NEAR - 1)
+    while index < len(positions) and positions[index] <= end + _NEAR:
+        low, high = min(positions[index], start), max(positions[index], end)
+        if "\n" not in text[low:high]:
+            return True
+        index += 1
+    return False
 
 
 def merged_years(ranges: Iterable[tuple[date, date]]) -> float:
@@ -324,10 +337,12 @@ def stated_years(text: str) -> float:
         >>> stated_years("Data scientist with 6+ years of industry experience in retail.")
         6.0
     """
+    # A flattened export's skill line ("Python- Experience - 24 months") states no career.
+    skill_lines = [match.start() for match in _SKILL_MONTHS.finditer(text)]
     found = [
         float(match.group(1) or match.group(2))
         for match in _STATED_YEARS.finditer(text)
-        if not _SKILL_MONTHS.search(_line_around(text, match.start()))
+        if not _near(text, skill_lines, match.start(), match.end())
     ]
     return max(found, default=0.0)
 
@@ -573,13 +588,14 @@ class _SectionEnd:
 
 def _skill_months(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
     """Months per concept named before "- Experience - N months" on its line."""
-    # The phrase's start on each line that has one: most resumes have none.
-    phrases = {text.rfind("\n", 0, m.start()) + 1: m for m in _SKILL_MONTHS.finditer(text)}
     months: dict[str, int] = {}
-    if not phrases:
+    found = list(_SKILL_MONTHS.finditer(text)) if mentions else []
+    if not found:  # most resumes have no such line
         return months
+    line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    by_line = {bisect_right(line_starts, match.start()): match for match in found}
     for mention in mentions:
-        match = phrases.get(text.rfind("\n", 0, mention.start) + 1)
+        match = by_line.get(bisect_right(line_starts, mention.start))
         if match and mention.end <= match.start():
             months[mention.term] = max(months.get(mention.term, 0), int(match.group(1)))
     return months
