@@ -134,7 +134,7 @@ class Scorer:
                 signals, job=job, role=job.role, lexicon=self.lexicon, tfidf=self.tfidf,
                 centrality=self.centrality, pillar_weights=role_weights(job.role, job.seniority),
             )  # fmt: skip
-            probe = probe_scores(features, self.model)
+            probe = probe_scores(features, self.model, role=job.role)
             read.append(_Posting(mentions, job, probe, read_posting_facts(text, job)))
         return read
 

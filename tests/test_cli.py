@@ -20,13 +20,14 @@ JD = EXAMPLES / "postings" / "ml_engineer_jd.txt"
 RESUME = EXAMPLES / "sample_resume.pdf"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "jdmatch", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=300,
+        input=stdin,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
 
@@ -112,6 +113,29 @@ def test_help_shows_examples(tmp_path):
     result = run("--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "jdmatch analyze posting.txt resume.pdf" in result.stdout
+    result = run("plan", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "jdmatch plan resume.pdf --jds postings.csv" in result.stdout
+    assert "jdmatch analyze" not in result.stdout
+
+
+def test_posting_through_a_pipe_and_html_from_the_extension(tmp_path):
+    out = tmp_path / "report.html"
+    result = run("analyze", "-", str(RESUME), "-o", str(out), cwd=tmp_path, stdin=JD.read_text())
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", "")
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Northwind Media" in page  # the posting's text, read from the pipe
+
+
+def test_bad_hours_exit_2_naming_the_flag(tmp_path):
+    result = run("analyze", str(JD), str(RESUME), "--hours", "1", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: jdmatch analyze")
+    assert "argument --hours: must be a number from 2 to 168, got 1" in result.stderr
+    assert "hours_per_week" not in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_console_script_is_installed(tmp_path):

@@ -605,4 +605,4 @@ def test_cli_absurd_weeks(tmp_path):
     done = cli("analyze", "a.txt", "b.txt", "--weeks", "100000000", cwd=tmp_path)
     assert done.returncode == 2
     assert b"--weeks" in done.stderr
-    assert b"at most 520" in done.stderr
+    assert b"at most 52," in done.stderr

@@ -132,6 +132,9 @@ def test_a_new_role_is_one_edit(tmp_path):
             },
             "bands",
         ),
+        ({"cues": {}}, "cues"),
+        ({"field_concepts_except": {"machine_learning": ["chef"]}}, "field_concepts_except"),
+        ({"field_concepts_except": {"python": ["analyst"]}}, "field_concepts_except"),
     ],
 )
 def test_a_broken_model_is_refused(tmp_path, changes, message):
@@ -142,3 +145,34 @@ def test_a_broken_model_is_refused(tmp_path, changes, message):
 def test_a_missing_model_file_is_refused(tmp_path):
     with pytest.raises(ModelError, match="cannot read"):
         load_model(tmp_path / "absent.json")
+
+
+def _with_cues(tmp_path, **cues):
+    data = json.loads(default_model_path().read_text(encoding="utf-8"))
+    return _edited(tmp_path, cues={**data["cues"], **cues})
+
+
+def test_cue_words_are_data(tmp_path):
+    data = json.loads(default_model_path().read_text(encoding="utf-8"))
+    headings = data["cues"]["heading_levels"]
+    preferred = {**headings[0], "any_of": [*headings[0]["any_of"], "brownie points"]}
+    model = load_model(_with_cues(tmp_path, heading_levels=[preferred, *headings[1:]]))
+    pattern, level = model.cues.heading_levels[0]
+    assert level == "preferred"
+    assert pattern.search("Brownie points if you know JAX")
+    assert not MODEL.cues.heading_levels[0][0].search("Brownie points")
+
+
+@pytest.mark.parametrize(
+    ("cues", "message"),
+    [
+        ({"heading_levels": [{"level": "optional", "any_of": ["bonus"]}]}, "must be one of"),
+        ({"role_titles": [{"role": "chef", "any_of": ["chef"]}]}, "must be one of"),
+        ({"sentence_levels": [{"level": "preferred", "any_of": ["(plus"]}]}, "regular expression"),
+        ({"metric": []}, "any_of"),
+        ({"seniority_titles": []}, "non-empty list"),
+    ],
+)
+def test_broken_cue_words_are_refused(tmp_path, cues, message):
+    with pytest.raises(ModelError, match=message):
+        load_model(_with_cues(tmp_path, **cues))

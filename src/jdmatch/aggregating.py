@@ -22,6 +22,7 @@ from jdmatch.errors import DocumentNotFoundError, DocumentReadError, invalid_par
 from jdmatch.lexicon import Lexicon
 from jdmatch.loading import FORMATS, Document, Source, _decode
 from jdmatch.reporting import Report, ReportBase, markdown_table, records
+from jdmatch.structure import posting_title
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -249,7 +250,7 @@ def _ranking(reports: list[Report]) -> pd.DataFrame:
             {
                 "rank": rank,
                 "jd": report.jd_source,
-                "title": report.jd_text.strip().split("\n", 1)[0][:80],
+                "title": posting_title(report.jd_text),
                 "score": report.score,
                 "role": report.role,
                 "seniority": report.seniority,

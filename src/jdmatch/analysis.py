@@ -42,6 +42,7 @@ from jdmatch.structure import (
     ROLE_FAMILIES,
     SENIORITIES,
     JobStructure,
+    Layout,
     read_job,
     read_resume,
 )
@@ -359,11 +360,14 @@ class Analyzer:
                 "that it is a job posting, or pass lexicon= with your own concepts",
                 source=jd_document.source,
             )
-        job = read_job(jd_document.text, jd_mentions)
+        layouts = Layout(jd_document.text), Layout(resume_document.text)
+        job = read_job(jd_document.text, jd_mentions, layout=layouts[0])
         role, seniority = self.role or job.role, self.seniority or job.seniority
         weights = role_weights(role, seniority)
         # The probe is read before coverage: the score weighs each concept by it.
-        signals = read_asks(jd_document.text, jd_mentions, levels=job.mention_levels)
+        signals = read_asks(
+            jd_document.text, jd_mentions, levels=job.mention_levels, layout=layouts[0]
+        )
         features = ask_features(
             signals,
             job=job,
@@ -373,7 +377,7 @@ class Analyzer:
             centrality=self.centrality,
             pillar_weights=weights,
         )
-        probe = probe_scores(features, self.probe_model)
+        probe = probe_scores(features, self.probe_model, role=role)
         facts = read_facts(jd_document.text, job, resume_document.text, resume_mentions)
         coverage = compute_coverage(
             jd_mentions,
@@ -381,7 +385,7 @@ class Analyzer:
             tfidf=self.tfidf,
             lexicon=self.lexicon,
             job=job,
-            resume=read_resume(resume_document.text, resume_mentions),
+            resume=read_resume(resume_document.text, resume_mentions, layout=layouts[1]),
             probe=probe,
             title_match=facts.title_match,
         )
@@ -423,7 +427,10 @@ class Analyzer:
             probe=read.probe,
             options={term: signal.options for term, signal in read.signals.items()},
             quotes=quote_lines(jd_document.text, jd_mentions, levels=levels),
-            resume_quotes=quote_lines(resume_document.text, resume_mentions),
+            # Only the posting's concepts are quoted from the resume.
+            resume_quotes=quote_lines(
+                resume_document.text, [m for m in resume_mentions if m.term in read.signals]
+            ),
             posting_words=content_words(jd_document.text),
             facts=read.facts,
         )
