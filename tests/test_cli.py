@@ -49,7 +49,7 @@ def test_analyze_json_to_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 3
+    assert data["schema_version"] == 4
     assert len(data["study_plan"]) == 5
 
 

@@ -103,3 +103,7 @@ def test_schema_enums_follow_the_model(schema):
     section_type = defs["resume_reading"]["properties"]["sections"]["items"]["properties"]
     assert section_type["type"]["enum"] == list(SECTION_TYPES)
     assert properties["schema_version"] == {"const": SCHEMA_VERSION}
+    if "score_meaning" in properties:
+        band = properties["score_meaning"]["properties"]["fit_band"]["enum"]
+        assert band == [*MODEL.bands, None]
+        assert defs["fit"]["properties"]["degree_level"] == {"$ref": "#/$defs/requirement"}

@@ -110,6 +110,28 @@ def test_a_new_role_is_one_edit(tmp_path):
         ({"requirement_levels": {"required": 1.0, "mentioned": 0.0}}, "requirement_levels"),
         ({"statuses": ["gap", "review"]}, "statuses"),
         ({"narrower_credit": "half"}, "narrower_credit"),
+        (
+            {
+                "fit": {
+                    "title_weight": 1.5,
+                    "field_title_credit": 0.5,
+                    "years_short_keep": 0.5,
+                    "bands": ["weak", "partial", "strong"],
+                }
+            },
+            "between 0 and 1",
+        ),
+        (
+            {
+                "fit": {
+                    "title_weight": 0.2,
+                    "field_title_credit": 0.5,
+                    "years_short_keep": 0.5,
+                    "bands": ["weak", "strong"],
+                }
+            },
+            "bands",
+        ),
         ({"cues": {}}, "cues"),
         ({"field_concepts_except": {"machine_learning": ["chef"]}}, "field_concepts_except"),
         ({"field_concepts_except": {"python": ["analyst"]}}, "field_concepts_except"),

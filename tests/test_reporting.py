@@ -55,7 +55,7 @@ def test_both_result_types_share_the_exporters(results):
         for name in (*EXPORTERS, "_repr_html_"):
             assert getattr(type(result), name) is getattr(ReportBase, name)
         assert json.loads(result.to_json(top=2)) == result.to_dict(top=2)
-        assert result.to_dict()["schema_version"] == SCHEMA_VERSION == 3
+        assert result.to_dict()["schema_version"] == SCHEMA_VERSION == 4
         assert result.to_dict(top=1)["study_plan"] == result.plan_rows(1)
         assert len(result.plan_rows(2)) == 2
         assert result.to_markdown().endswith("\n")
@@ -69,9 +69,9 @@ def test_each_result_lists_its_sections_then_its_fields(results):
     assert [(s["id"], s["title"]) for s in pooled["sections"]] == list(MULTI_REPORT_SECTIONS)
     assert list(single) == [
         "schema_version", "kind", "sections", "title", "company", "jd_source", "resume_source",
-        "role", "seniority", "start_here", "score", "score_meaning", "pillar_coverage",
-        "pillar_counts", "category_coverage", "study_plan_total", "study_plan", "schedule",
-        "matched", "gaps", "resume_reading",
+        "role", "seniority", "start_here", "score", "score_meaning", "fit", "facts",
+        "pillar_coverage", "pillar_counts", "category_coverage", "study_plan_total",
+        "study_plan", "schedule", "matched", "gaps", "resume_reading",
     ]  # fmt: skip
     assert list(pooled) == [
         "schema_version", "kind", "sections", "resume_source", "postings_scored", "start_here",
@@ -200,7 +200,10 @@ def key_content(data: dict) -> dict[str, list[str]]:
     }
     if data["kind"] == "single":
         score = (f"{data['score']:.1f}", str(data["score"]))
-        content["score"] = [score, data["score_meaning"]["summary"]]
+        facts = [line for line in data["facts"].values() if line]
+        content["score"] = [score, data["score_meaning"]["summary"], *facts]
+        if data["score_meaning"]["fit_band"]:
+            content["score"].append(data["score_meaning"]["fit_band"])
     else:
         content["ranking"] = [
             part
@@ -248,7 +251,7 @@ def every_format(result, top: int | None) -> dict[str, dict[str, str]]:
 
 _JSON_KEYS = {
     "start-here": ("start_here",),
-    "score": ("score", "score_meaning"),
+    "score": ("score", "score_meaning", "fit", "facts"),
     "ranking": ("ranking",),
     "pillars": ("pillar_coverage", "pillar_counts"),
     "study-plan": ("study_plan_total", "study_plan"),
@@ -338,7 +341,8 @@ def test_score_meaning_counts_the_asks(example):
     shown = [c for c in required if c.matched]
     assert meaning["required"]["demonstrated"] + meaning["required"]["listed"] == len(shown)
     assert meaning["summary"].startswith(f"Shows {len(shown)} of the {len(required)} required")
-    assert meaning["fit_band"] is None  # room for a named band; rendered when given
+    assert meaning["fit_band"] == example.fit.band  # the fit's band, the report's only one
+    assert (example.fit.required_covered, example.fit.required_total) == (len(shown), len(required))
     kinds = ("demonstrated", "listed", "narrower", "absent")
     assert sum(meaning["required"][kind] for kind in kinds) == len(required)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import collections
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypedDict, overload
 
 from jdmatch.aggregating import MultiReport, combine, iter_postings, listed_companies
 from jdmatch.caches import BoundedCache, bounded_cache
@@ -21,13 +21,15 @@ from jdmatch.errors import (
     check_parameter,
     invalid_parameter,
 )
+from jdmatch.facts import Facts, read_facts
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.limits import time_limit
 from jdmatch.loading import Document, Limits, Source, load, source_name
 from jdmatch.matching import Mention, match_texts, pipeline_for
 from jdmatch.pillars import category_coverage, pillar_coverage, role_weights
-from jdmatch.planning import content_words, rank_study_items
+from jdmatch.planning import content_words, rank_study_items, summarize_fit
 from jdmatch.priority import (
+    AskSignals,
     ProbeModel,
     RoleCentrality,
     ask_features,
@@ -364,15 +366,32 @@ class Analyzer:
         resume_document: Document,
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
-        layouts: tuple[Layout, Layout],
-    ) -> tuple[Coverage, JobStructure]:
+    ) -> _Reading:
         if not jd_mentions:
             raise NoConceptsError(
                 "found no skill or technology of the lexicon in the job description; check "
                 "that it is a job posting, or pass lexicon= with your own concepts",
                 source=jd_document.source,
             )
+        layouts = Layout(jd_document.text), Layout(resume_document.text)
         job = read_job(jd_document.text, jd_mentions, layout=layouts[0])
+        role, seniority = self.role or job.role, self.seniority or job.seniority
+        weights = role_weights(role, seniority)
+        # The probe is read before coverage: the score weighs each concept by it.
+        signals = read_asks(
+            jd_document.text, jd_mentions, levels=job.mention_levels, layout=layouts[0]
+        )
+        features = ask_features(
+            signals,
+            job=job,
+            role=role,
+            lexicon=self.lexicon,
+            tfidf=self.tfidf,
+            centrality=self.centrality,
+            pillar_weights=weights,
+        )
+        probe = probe_scores(features, self.probe_model, role=role)
+        facts = read_facts(jd_document.text, job, resume_document.text, resume_mentions)
         coverage = compute_coverage(
             jd_mentions,
             resume_mentions,
@@ -380,8 +399,10 @@ class Analyzer:
             lexicon=self.lexicon,
             job=job,
             resume=read_resume(resume_document.text, resume_mentions, layout=layouts[1]),
+            probe=probe,
+            title_match=facts.title_match,
         )
-        return coverage, job
+        return _Reading(coverage, job, role, seniority, weights, signals, probe, facts)
 
     def _row(
         self,
@@ -390,19 +411,16 @@ class Analyzer:
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
     ) -> Row:
-        layouts = Layout(jd_document.text), Layout(resume_document.text)
-        coverage, job = self._coverage(
-            jd_document, resume_document, jd_mentions, resume_mentions, layouts
-        )
-        matched = sum(item.matched for item in coverage.concepts)
+        read = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
+        matched = sum(item.matched for item in read.coverage.concepts)
         return {
             "jd_source": jd_document.source,
             "resume_source": resume_document.source,
-            "score": coverage.score,
-            "role": self.role or job.role,
-            "seniority": self.seniority or job.seniority,
+            "score": read.coverage.score,
+            "role": read.role,
+            "seniority": read.seniority,
             "matched": matched,
-            "gaps": len(coverage.concepts) - matched,
+            "gaps": len(read.coverage.concepts) - matched,
             "error": "",
         }
 
@@ -413,23 +431,21 @@ class Analyzer:
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
     ) -> Report:
-        layouts = Layout(jd_document.text), Layout(resume_document.text)
-        coverage, job = self._coverage(
-            jd_document, resume_document, jd_mentions, resume_mentions, layouts
-        )
-        role = self.role or job.role
-        seniority = self.seniority or job.seniority
-        weights = role_weights(role, seniority)
-        levels = job.mention_levels
-        signals = read_asks(jd_document.text, jd_mentions, levels=levels, layout=layouts[0])
-        features = ask_features(
-            signals,
-            job=job,
-            role=role,
+        read = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
+        coverage, levels = read.coverage, read.job.mention_levels
+        plan = rank_study_items(
+            coverage,
             lexicon=self.lexicon,
-            tfidf=self.tfidf,
-            centrality=self.centrality,
-            pillar_weights=weights,
+            pillar_weights=read.weights,
+            probe=read.probe,
+            options={term: signal.options for term, signal in read.signals.items()},
+            quotes=quote_lines(jd_document.text, jd_mentions, levels=levels),
+            # Only the posting's concepts are quoted from the resume.
+            resume_quotes=quote_lines(
+                resume_document.text, [m for m in resume_mentions if m.term in read.signals]
+            ),
+            posting_words=content_words(jd_document.text),
+            facts=read.facts,
         )
         return Report(
             score=coverage.score,
@@ -437,29 +453,31 @@ class Analyzer:
             category_coverage=category_coverage(coverage),
             matched=tuple(item for item in coverage.concepts if item.matched),
             gaps=tuple(item for item in coverage.concepts if not item.matched),
-            plan=rank_study_items(
-                coverage,
-                lexicon=self.lexicon,
-                pillar_weights=weights,
-                probe=probe_scores(features, self.probe_model, role=role),
-                options={term: signal.options for term, signal in signals.items()},
-                quotes=quote_lines(jd_document.text, jd_mentions, levels=levels),
-                # Only the posting's concepts are quoted from the resume.
-                resume_quotes=quote_lines(
-                    resume_document.text, [m for m in resume_mentions if m.term in signals]
-                ),
-                posting_words=content_words(jd_document.text),
-            ),
+            plan=plan,
             jd_source=jd_document.source,
             resume_source=resume_document.source,
-            role=role,
-            seniority=seniority,
+            role=read.role,
+            seniority=read.seniority,
             jd_text=jd_document.text,
             jd_mentions=tuple(jd_mentions),
             lexicon=self.lexicon,
             resume_text=resume_document.text,
             resume_mentions=tuple(resume_mentions),
+            fit=summarize_fit(coverage, read.facts),
         )
+
+
+class _Reading(NamedTuple):
+    """What one pair's reading gives the report: coverage and what the plan reuses."""
+
+    coverage: Coverage
+    job: JobStructure
+    role: str
+    seniority: str
+    weights: Mapping[str, float]
+    signals: Mapping[str, AskSignals]
+    probe: dict[str, float]
+    facts: Facts
 
 
 _PAIR = "reading and analysing the pair"

@@ -354,6 +354,11 @@ def _score(data: Mapping[str, Any]) -> str:
             f'<p class="meaning">{escape(_str(meaning.get("summary")))}</p>',
             "</div>",
             f'<p class="band">Fit: {escape(band)}</p>' if band else "",
+            *(
+                f'<p class="fact">{escape(_str(line))}</p>'
+                for line in _mapping(data.get("facts")).values()
+                if line
+            ),
             f'<p class="note">{escape(_str(meaning.get("formula")))}</p>',
         ]
     )

@@ -38,6 +38,8 @@ EvidenceLevel = Literal["demonstrated", "listed", "absent"]
 Status = Literal["gap", "partial", "review"]
 #: The evidence grades behind the study priority (:mod:`jdmatch.planning`).
 PriorityEvidence = Literal["metric", "demonstrated", "listed", "narrower", "absent"]
+#: How well a resume fits a posting, weakest first (:mod:`jdmatch.coverage`).
+Band = Literal["weak", "partial", "strong"]
 
 #: The model file format this version reads.
 MODEL_FORMAT = 1
@@ -101,6 +103,13 @@ class DomainModel:
         evidence_levels: Evidence levels of a resume, strongest first.
         evidence_credit: Score credit of each evidence level.
         narrower_credit: Score credit of a concept the resume shows only through narrower ones.
+        title_weight: Share of the score that the closeness of the resume's titles to the
+            posting's title takes (:mod:`jdmatch.coverage`).
+        field_title_credit: Title closeness of two titles of the ML and data field that share
+            no word ("Data Scientist" for an "ML Engineer" posting).
+        years_short_keep: Share of a concept's evidence kept in the study priority when the
+            resume shows none of the years the posting asks (:mod:`jdmatch.planning`).
+        bands: Fit bands, weakest first.
         statuses: Study-plan statuses.
         priority_evidence: Evidence values of the study priority, by :data:`PriorityEvidence`.
         pillar_order: The order in which the schedule studies the technical pillars.
@@ -128,6 +137,10 @@ class DomainModel:
     evidence_levels: tuple[EvidenceLevel, ...]
     evidence_credit: Mapping[EvidenceLevel, float]
     narrower_credit: float
+    title_weight: float
+    field_title_credit: float
+    years_short_keep: float
+    bands: tuple[Band, ...]
     statuses: tuple[Status, ...]
     priority_evidence: Mapping[PriorityEvidence, float]
     pillar_order: tuple[str, ...]
@@ -234,6 +247,13 @@ def _parse(data: Any) -> DomainModel:
     step_back = data.get("field_step_back")
     if isinstance(step_back, bool) or not isinstance(step_back, int) or step_back < 1:
         raise ModelError(f"'field_step_back' must be a positive int; got {step_back!r}")
+    fit = _mapping(data, "fit")
+    shares = {name: _number(fit, name, "fit") for name in
+              ("title_weight", "field_title_credit", "years_short_keep")}  # fmt: skip
+    if any(value > 1 for value in shares.values()):
+        raise ModelError(f"fit: shares must lie between 0 and 1; got {shares}")
+    if fit.get("bands") != list(get_args(Band)):
+        raise ModelError(f"fit: 'bands' must be {list(get_args(Band))}; got {fit.get('bands')!r}")
     schedule = _mapping(data, "schedule")
     order = schedule.get("pillar_order")
     story = schedule.get("story_pillar")
@@ -262,6 +282,10 @@ def _parse(data: Any) -> DomainModel:
         evidence_levels=tuple(evidence),
         evidence_credit=evidence,
         narrower_credit=_number(data, "narrower_credit", "model"),
+        title_weight=shares["title_weight"],
+        field_title_credit=shares["field_title_credit"],
+        years_short_keep=shares["years_short_keep"],
+        bands=tuple(fit["bands"]),
         statuses=tuple(statuses),
         priority_evidence=priority,
         pillar_order=tuple(order),

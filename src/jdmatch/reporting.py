@@ -38,7 +38,7 @@ from jdmatch.headline import read_headline
 from jdmatch.lexicon import Lexicon
 from jdmatch.matching import Mention
 from jdmatch.model import MODEL
-from jdmatch.planning import StudyItem, plan_frame
+from jdmatch.planning import Fit, StudyItem, plan_frame, requirement_counts, shown_as
 from jdmatch.resume_sections import DEMONSTRATING, section_spans
 from jdmatch.scheduling import DEFAULTS, Schedulable, Schedule
 from jdmatch.structure import read_resume
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 #: Version of the layout of :meth:`ReportBase.to_dict` (and so of the JSON output); the JSON
 #: Schemas ship as ``jdmatch/schemas/report.schema.json`` (see :func:`report_schema`) and
 #: ``jdmatch/schemas/multi_report.schema.json`` (see :func:`multi_report_schema`).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Sections of a report on one posting, in order: ``(id, title)``.
 REPORT_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -85,7 +85,7 @@ def report_schema() -> dict[str, Any]:
 
     Example:
         >>> report_schema()["properties"]["schema_version"]
-        {'const': 3}
+        {'const': 4}
     """
     return _schema("report.schema.json")
 
@@ -296,6 +296,8 @@ class Report(ReportBase):
         lexicon: The lexicon the report was made with.
         resume_text: The resume's text, as its mentions' offsets index it.
         resume_mentions: The concepts found in the resume, in text order.
+        fit: How the resume fits, as a hiring manager reads it: the score's band, required and
+            preferred asks covered, years, degree and title (:class:`~jdmatch.planning.Fit`).
 
     Example:
         >>> import jdmatch
@@ -319,6 +321,7 @@ class Report(ReportBase):
     lexicon: Lexicon | None = field(default=None, compare=False, repr=False)
     resume_text: str = field(default="", compare=False, repr=False)
     resume_mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+    fit: Fit | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         # Plain dicts for the read-only mappings, so that a report can be pickled (worker
@@ -350,9 +353,10 @@ class Report(ReportBase):
         After ``schema_version``: ``kind`` (``"single"``), ``sections``, ``title`` and
         ``company`` (from the posting's first lines; ``company`` may be ``None``),
         ``jd_source``, ``resume_source``, ``role``, ``seniority``, ``start_here``, ``score``,
-        ``score_meaning``, ``pillar_coverage``, ``pillar_counts``, ``category_coverage``,
-        ``study_plan_total``, ``study_plan`` (``top`` rows), ``schedule``, ``matched``,
-        ``gaps`` and ``resume_reading``.
+        ``score_meaning`` (its ``fit_band`` is :attr:`fit`'s band), ``fit`` (:func:`fit_dict`),
+        ``facts`` (:func:`fit_facts`), ``pillar_coverage``, ``pillar_counts``,
+        ``category_coverage``, ``study_plan_total``, ``study_plan`` (``top`` rows),
+        ``schedule``, ``matched``, ``gaps`` and ``resume_reading``.
         """
         headline = read_headline(self.jd_text, lexicon=self.lexicon)
         concepts = (*self.matched, *self.gaps)
@@ -367,7 +371,9 @@ class Report(ReportBase):
             "seniority": self.seniority,
             "start_here": start_here(self.plan_rows(START_HERE_ROWS)),
             "score": self.score,
-            "score_meaning": score_meaning(concepts, fit_band=getattr(self, "fit_band", None)),
+            "score_meaning": score_meaning(concepts, fit_band=self.fit.band if self.fit else None),
+            "fit": fit_dict(self.fit) if self.fit else None,
+            "facts": fit_facts(self.fit) if self.fit else _NO_FACTS,
             "pillar_coverage": dict(self.pillar_coverage),
             "pillar_counts": pillar_counts(concepts),
             "category_coverage": dict(self.category_coverage),
@@ -454,15 +460,8 @@ def score_meaning(
         >>> score_meaning([python, kafka])["summary"]
         'Shows 1 of the 2 required concepts (1 demonstrated in experience or projects).'
     """
-    counts = {level: Counter[str]() for level in ("required", "preferred")}
-    for item in concepts:
-        if item.requirement in counts:
-            counts[item.requirement]["concepts"] += 1
-            counts[item.requirement][_shown(item)] += 1
-    required, preferred = (
-        {key: counts[level][key] for key in ("concepts", *_SHOWN)}
-        for level in ("required", "preferred")
-    )
+    counts = requirement_counts(concepts)
+    required, preferred = counts["required"], counts["preferred"]
     return {
         "summary": _meaning_sentence(required, preferred),
         "formula": (
@@ -476,15 +475,6 @@ def score_meaning(
         "required": required,
         "preferred": preferred,
     }
-
-
-_SHOWN = ("demonstrated", "listed", "narrower", "absent")
-
-
-def _shown(item: ConceptCoverage) -> str:
-    if item.matched:
-        return "demonstrated" if item.evidence == "demonstrated" else "listed"
-    return "narrower" if item.credit > 0 else "absent"
 
 
 def _meaning_sentence(required: Mapping[str, int], preferred: Mapping[str, int]) -> str:
@@ -514,6 +504,76 @@ def _meaning_sentence(required: Mapping[str, int], preferred: Mapping[str, int])
             f"{'one' if required['narrower'] == 1 else 'ones'} only through narrower concepts"
         )
     return sentence[0].upper() + sentence[1:] + "."
+
+
+_FIT_FIELDS = (
+    "skills_score", "title_match", "closest_title", "posting_title", "years_shown",
+    "years_source", "years_asked", "degree_held", "degree_asked", "degree_level",
+)  # fmt: skip
+_NO_FACTS: dict[str, str | None] = {"years": None, "degree": None, "title": None}
+
+
+def fit_dict(fit: Fit) -> dict[str, Any]:
+    """Return what a fit adds to the score section, as a JSON-ready dict.
+
+    The band and the required and preferred counts are not repeated: the score section holds
+    them once, in ``score_meaning`` (``fit_band``, ``required``, ``preferred``).
+
+    Args:
+        fit: The fit (:func:`jdmatch.planning.summarize_fit`).
+
+    Returns:
+        ``{skills_score, title_match, closest_title, posting_title, years_shown, years_source,
+        years_asked, degree_held, degree_asked, degree_level}`` (see :class:`~jdmatch.Fit`).
+
+    Example:
+        >>> import jdmatch
+        >>> fit = jdmatch.analyze("Requirements: PyTorch, 3+ years.", "Used PyTorch.").fit
+        >>> fit_dict(fit)["years_asked"]
+        3
+    """
+    return {name: getattr(fit, name) for name in _FIT_FIELDS}
+
+
+def fit_facts(fit: Fit) -> dict[str, str | None]:
+    """Say what a hiring manager reads first: years shown against years asked, degree, title.
+
+    Args:
+        fit: The fit (:func:`jdmatch.planning.summarize_fit`).
+
+    Returns:
+        ``{years, degree, title}``: one sentence each, ``None`` where neither the posting nor
+        the resume says anything of it.
+
+    Example:
+        >>> import jdmatch
+        >>> fit = jdmatch.analyze("Requirements: PyTorch, 3+ years.", "Used PyTorch.").fit
+        >>> fit_facts(fit)["years"]
+        'Experience: no years shown (no dated job); 3+ years asked.'
+    """
+    years = None
+    if fit.years_asked or fit.years_source != "none":
+        shown = (
+            f"about {fit.years_shown:g} years shown ("
+            + ("from the dates of its jobs)" if fit.years_source == "dates" else "as stated)")
+            if fit.years_source != "none"
+            else "no years shown (no dated job)"
+        )
+        asked = f"{fit.years_asked}+ years asked" if fit.years_asked else "no years asked"
+        years = f"Experience: {shown}; {asked}."
+    degree = None
+    if fit.degree_asked or fit.degree_held:
+        held = f"{fit.degree_held} named" if fit.degree_held else "none named"
+        asked = f"{fit.degree_asked} {fit.degree_level}" if fit.degree_asked else "none asked"
+        degree = f"Degree: {held}; {asked}."
+    title = None
+    if fit.title_match is not None:
+        closest = f"\u201c{fit.closest_title}\u201d" if fit.closest_title else "none close"
+        title = (
+            f"Title: closest to \u201c{fit.posting_title}\u201d is {closest}, "
+            f"{fit.title_match:.0%} alike."
+        )
+    return {"years": years, "degree": degree, "title": title}
 
 
 def pillar_counts(concepts: Iterable[ConceptCoverage]) -> dict[str, dict[str, int]]:
@@ -618,7 +678,7 @@ def resume_reading(
             }
         )
     evidence = Counter(read_resume(text, mentions).evidence.values())
-    shown = Counter(_shown(item) for item in concepts)
+    shown = Counter(shown_as(item) for item in concepts)
     posting = {
         "demonstrated": shown["demonstrated"],
         "with_outcome": sum(item.matched and item.metric for item in concepts),

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from jdmatch.caches import BoundedCache, bounded_cache
+
 #: Section types of a resume.
 SECTION_TYPES: tuple[str, ...] = (
     "experience",
@@ -186,6 +188,17 @@ def section_spans(text: str) -> list[tuple[int, str]]:
         >>> section_spans(cv)
         [(0, 'other'), (9, 'skills'), (24, 'experience')]
     """
+    # An analysis reads a resume's sections twice (evidence, then years and titles).
+    found = _SPANS.get(text)
+    if found is None:
+        found = _SPANS.put(text, tuple(_section_spans(text)))
+    return list(found)
+
+
+_SPANS: BoundedCache[str, tuple[tuple[int, str], ...]] = bounded_cache("section_spans", maxsize=8)
+
+
+def _section_spans(text: str) -> list[tuple[int, str]]:
     marks: list[tuple[int, str]] = [
         (match.start(), _FLAT_TYPES[match.group()]) for match in _FLAT_LABELS.finditer(text)
     ]

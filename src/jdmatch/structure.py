@@ -72,6 +72,7 @@ class JobStructure:
         title: The line the role and seniority were read from.
         mention_levels: The requirement level of each mention, in the mentions' order.
         line_levels: The requirement level of each line of the text.
+        years_role: The most years of experience an asked line states (capped at 15).
     """
 
     requirement: Mapping[str, RequirementLevel]
@@ -81,6 +82,7 @@ class JobStructure:
     title: str
     mention_levels: tuple[RequirementLevel, ...] = ()
     line_levels: tuple[RequirementLevel, ...] = ()
+    years_role: int = 0
 
 
 @dataclass(frozen=True)
@@ -406,17 +408,19 @@ def read_job(
     asked_lines = (
         line for line, level in zip(layout.lines, by_line, strict=True) if level != "mentioned"
     )
-    most_years = max(
-        (int(m.group(1)) for line in asked_lines for m in _YEARS.finditer(line)), default=0
+    most_years = min(
+        max((int(m.group(1)) for line in asked_lines for m in _YEARS.finditer(line)), default=0),
+        15,
     )
     return JobStructure(
         requirement=MappingProxyType(requirement),
         years=MappingProxyType(years_asked(text, mentions, layout=layout)),
         role=detect_role(title, {m.term for m in mentions}),
-        seniority=detect_seniority(title, min(most_years, 15)),
+        seniority=detect_seniority(title, most_years),
         title=title,
         mention_levels=tuple(levels),
         line_levels=tuple(by_line),
+        years_role=most_years,
     )
 
 

@@ -129,7 +129,8 @@ def _score(data: Mapping[str, Any]) -> list[Block]:
     meaning = data.get("score_meaning", {})
     band = meaning.get("fit_band")
     score = f"Score: {data['score']:.1f} / 100" + (f" ({band})" if band else "")
-    return [score, str(meaning.get("summary", "")), str(meaning.get("formula", ""))]
+    facts = [str(line) for line in (data.get("facts") or {}).values() if line]
+    return [score, str(meaning.get("summary", "")), *facts, str(meaning.get("formula", ""))]
 
 
 def _ranking(data: Mapping[str, Any]) -> list[Block]:
