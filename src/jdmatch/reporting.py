@@ -651,7 +651,7 @@ def resume_reading(
 
     Example:
         >>> from jdmatch.matching import extract
-        >>> cv = "Skills\nPython, Kafka\nExperience\nBuilt Kafka pipelines."
+        >>> cv = "Skills\nPython, Kafka\nExperience\nBuilt Kafka consumers."
         >>> reading = resume_reading(cv, extract(cv), [])
         >>> [(s["heading"], s["type"], s["concepts"]) for s in reading["sections"]]
         [('Skills', 'skills', 2), ('Experience', 'experience', 1)]
