@@ -32,7 +32,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from jdmatch.coverage import LISTED_CREDIT, NARROWER_CREDIT, ConceptCoverage
+from jdmatch.coverage import LISTED_CREDIT, NARROWER_CREDIT, TITLE_WEIGHT, ConceptCoverage
 from jdmatch.errors import Interval, check_parameter
 from jdmatch.headline import read_headline
 from jdmatch.lexicon import Lexicon
@@ -466,10 +466,13 @@ def score_meaning(
         "summary": _meaning_sentence(required, preferred),
         "formula": (
             "The score is the share of the posting's asks the resume shows, each ask weighed "
-            "by TF-IDF (rare, specific asks weigh more) and by its level (required 1, "
+            "by TF-IDF (rare, specific asks weigh more), by its level (required 1, "
             f"preferred {MODEL.requirement_weights['preferred']:g}, company and benefits "
-            f"text 0); an ask demonstrated counts fully, listed {LISTED_CREDIT:g}, shown only "
-            f"through narrower concepts {NARROWER_CREDIT:g}."
+            "text 0) and by how likely the interview is to probe it; an ask demonstrated "
+            f"counts fully, listed {LISTED_CREDIT:g}, shown only through narrower concepts "
+            f"{NARROWER_CREDIT:g}, once however often it is named. When the posting opens with "
+            f"a job title, the resume's closest title counts for {TITLE_WEIGHT:.0%} of the "
+            "score."
         ),
         "fit_band": fit_band,
         "required": required,
