@@ -621,7 +621,7 @@ def read_posting_facts(text: str, job: JobStructure) -> PostingFacts:
         (5, 'bachelor', 'required')
     """
     asked: dict[RequirementLevel, set[Degree]] = {}
-    for degree, level in _degree_phrases(text):
+    for degree, level in _degree_phrases(text, job):
         if level != "mentioned":
             asked.setdefault(level, set()).add(degree)
     levels: tuple[RequirementLevel, ...] = ("required", "preferred")
@@ -632,7 +632,7 @@ def read_posting_facts(text: str, job: JobStructure) -> PostingFacts:
     return PostingFacts(job.title, job.years_role)
 
 
-def _degree_phrases(text: str) -> list[tuple[Degree, RequirementLevel]]:
+def _degree_phrases(text: str, job: JobStructure) -> list[tuple[Degree, RequirementLevel]]:
     """Each degree a posting names, with the requirement level where it stands."""
     found = sorted(
         (match.start(), match.end(), degree)
@@ -641,7 +641,8 @@ def _degree_phrases(text: str) -> list[tuple[Degree, RequirementLevel]]:
         if not _DEGREE_CONDITION.search(text, max(0, match.start() - 12), match.start())
     )
     marks = [Mention("degree", "degree", text[s:e], s, e, "practice", ()) for s, e, _ in found]
-    levels = requirement_levels(text, marks) if marks else []
+    # The posting's line levels are read once, by read_job.
+    levels = requirement_levels(text, marks, levels_of_lines=job.line_levels) if marks else []
     return [(degree, level) for (_s, _e, degree), level in zip(found, levels, strict=True)]
 
 

@@ -100,12 +100,21 @@ class ResumeStructure:
     metric: frozenset[str]
 
 
-def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[RequirementLevel]:
+def requirement_levels(
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    levels_of_lines: Sequence[RequirementLevel] | None = None,
+    layout: Layout | None = None,
+) -> list[RequirementLevel]:
     r"""Give each mention of a job description its requirement level.
 
     Args:
         text: The job description, as the mentions' offsets index it.
         mentions: Mentions found in ``text``.
+        levels_of_lines: The level of every line, when already read
+            (``JobStructure.line_levels``).
+        layout: Its lines and sentences, when already found.
 
     Returns:
         One level per mention, in order: ``"required"``, ``"preferred"`` or ``"mentioned"``.
@@ -116,8 +125,10 @@ def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[Requireme
         >>> requirement_levels(jd, extract(jd))
         ['required', 'required', 'preferred', 'preferred']
     """
-    layout = Layout(text)
-    return _mention_levels(layout, line_levels(text, layout=layout), mentions)
+    layout = layout or Layout(text)
+    if levels_of_lines is None or len(levels_of_lines) != len(layout.lines):
+        levels_of_lines = line_levels(text, layout=layout)
+    return _mention_levels(layout, levels_of_lines, mentions)
 
 
 def _mention_levels(
