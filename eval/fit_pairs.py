@@ -3,7 +3,8 @@
 For 12 real postings, 7 real resumes each were ranked blind by fit for the posting's interview
 (``eval/labels/fit_gold.jsonl``, protocol ``plan-labeling.md`` Task C; 2 postings ranked twice).
 Prints, per split, the share of resume pairs that ``jdmatch.analyze(...).score`` orders as the
-expert's ranking does (a tie in score counts half), and the two rankers' agreement.
+expert's ranking does (a tie in score counts half), the two rankers' agreement, and how the
+report's fit band (weak / partial / strong) meets the expert's grade (1-5).
 
     python eval/fit_pairs.py --corpora ../shared/corpora
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+from collections import Counter
 from pathlib import Path
 
 from corpora import DEFAULT_ROOT, posting_text, text_resumes
@@ -50,17 +52,22 @@ def main() -> None:
     for record in records:
         seen.setdefault((record["corpus"], record["row"]), []).append(record)
     totals: dict[str, list[float]] = {}
+    bands: Counter[tuple[str, int, str]] = Counter()
     for (corpus, row), rankings in sorted(seen.items()):
         rankings.sort(key=lambda r: str(r["labeller"]))
         primary = rankings[0]
         jd = posting_text(args.corpora, corpus, row)
         ranking = [str(name) for name in primary["ranking"]]  # type: ignore[union-attr]
-        scores = {
-            name: jdmatch.analyze(jd, resume_source(args.corpora, name, texts)).score
-            for name in ranking
+        reports = {
+            name: jdmatch.analyze(jd, resume_source(args.corpora, name, texts)) for name in ranking
         }
+        scores = {name: report.score for name, report in reports.items()}
         agree, pairs = concordance(ranking, scores)
         split = str(primary["split"])
+        grades: dict[str, int] = primary["grades"]  # type: ignore[assignment]
+        for name, report in reports.items():
+            assert report.fit is not None
+            bands[(split, grades[name], report.fit.band)] += 1
         total = totals.setdefault(split, [0.0, 0])
         total[0] += agree
         total[1] += pairs
@@ -77,6 +84,13 @@ def main() -> None:
                 f"{split}: {agree:g}/{pairs} = {agree / pairs:.3f} of expert-ranked resume pairs "
                 "in the expert's order"
             )
+    for split in ("dev", "test"):
+        print(f"{split}: expert grade -> fit band (weak / partial / strong)")
+        for grade in sorted({g for s, g, _band in bands if s == split}):
+            counts = " / ".join(
+                str(bands[(split, grade, b)]) for b in ("weak", "partial", "strong")
+            )
+            print(f"  grade {grade}: {counts}")
     if "rankers" in totals:
         agree, pairs = totals["rankers"]
         print(f"two rankers on the same postings: {agree:g}/{pairs} = {agree / pairs:.3f}")

@@ -7,7 +7,7 @@ labeller per posting). Gold line labels map to levels as ``title``/``required`` 
 ``preferred`` -> preferred, ``context``/``team`` -> mentioned; ``heading`` and ``mixed`` lines
 are skipped. Printed per split:
 
-- *lines*: jdmatch's line level (``structure._line_levels``) against the gold level;
+- *lines*: jdmatch's line level (``structure.line_levels``) against the gold level;
 - *concepts*: for each concept jdmatch extracts, the gold level is the strongest gold level of
   the lines holding its mentions and the prediction is ``read_job(...).requirement[term]``:
   accuracy, preferred recall (gold preferred predicted preferred), mentioned recall;
@@ -30,7 +30,7 @@ from corpora import DEFAULT_ROOT
 from gold import GoldPosting, line_starts, postings
 
 from jdmatch.extraction import Mention, extract
-from jdmatch.structure import REQUIREMENT_LEVELS, _line_levels, requirement_levels
+from jdmatch.structure import REQUIREMENT_LEVELS, line_levels, requirement_levels
 
 GOLD_LEVEL = {
     "title": "required",
@@ -86,7 +86,7 @@ class Tally:
 def score_posting(
     posting: GoldPosting,
     *,
-    line_levels: Callable[[str], list[str]] = _line_levels,
+    line_levels: Callable[[str], list[str]] = line_levels,
     mention_levels: Callable[[str, Sequence[Mention]], list[str]] = requirement_levels,
     mentions: Sequence[Mention] | None = None,
 ) -> Tally:

@@ -11,6 +11,7 @@ import pytest
 import jdmatch
 from jdmatch import NoConceptsError
 from jdmatch.planning import EVIDENCE_VALUES, STUDY_PLAN_COLUMNS
+from jdmatch.reporting import SCHEMA_VERSION
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -27,9 +28,12 @@ def report():
 
 def test_score_is_the_weighted_share_of_matched_concepts(report):
     items = (*report.matched, *report.gaps)
-    covered = sum(item.jd_weight * item.credit for item in items)
-    total = sum(item.jd_weight for item in items)
+    # Each concept weighs its TF-IDF times its requirement weight times the interview probe.
+    covered = sum(item.jd_weight * item.probe * item.credit for item in items)
+    total = sum(item.jd_weight * item.probe for item in items)
+    assert report.fit.title_match is None  # the JD's first line is a sentence, not a title
     assert report.score == pytest.approx(100 * covered / total, abs=0.05)
+    assert 0 < min(item.probe for item in items) <= max(item.probe for item in items) < 1
     assert all(item.credit == 1 for item in report.matched)
     assert all(item.credit == (0.5 if item.via else 0) for item in report.gaps)
     assert 0 < report.score < 100
@@ -88,8 +92,10 @@ def test_perfect_and_empty_resumes():
 
 def test_json_round_trip(report):
     data = json.loads(report.to_json())
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["score"] == report.score
+    assert data["score_meaning"]["fit_band"] == report.fit.band
+    assert data["fit"]["years_asked"] == report.fit.years_asked
     assert [row["term"] for row in data["study_plan"]] == list(report.study_plan["term"])
     assert len(json.loads(report.to_json(top=3))["study_plan"]) == 3
     assert not any(isinstance(v, float) and math.isnan(v) for v in data["pillar_coverage"].values())
@@ -99,7 +105,8 @@ def test_markdown(report):
     text = report.to_markdown(top=5)
     assert f"{report.score:.1f} / 100" in text
     assert "| Pillar | Covered |" in text
-    assert sum(text.count(f"| {status} |") for status in ("gap", "partial", "review")) == 5
+    plan = text.split("## Study plan")[1].split("\n## ")[0]
+    assert sum(line.startswith("| ") for line in plan.splitlines()) == 2 + 5  # header, rule
     with pytest.raises(jdmatch.InvalidParameterError, match="The 'top' parameter of to_markdown"):
         report.to_markdown(top=0)
 
@@ -140,7 +147,7 @@ def test_narrower_concepts_earn_partial_credit():
     assert boosting.credit == 0.5
     assert boosting.via == ("XGBoost",)
     kafka = by_term["apache_kafka"]
-    expected = 100 * 0.5 * boosting.jd_weight / (boosting.jd_weight + kafka.jd_weight)
+    expected = 100 * 0.5 * boosting.score_weight / (boosting.score_weight + kafka.score_weight)
     assert report.score == pytest.approx(expected, abs=0.05)
     row = report.study_plan.set_index("term").loc["gradient_boosting"]
     assert row.status == "partial"

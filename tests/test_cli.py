@@ -20,13 +20,14 @@ JD = EXAMPLES / "postings" / "ml_engineer_jd.txt"
 RESUME = EXAMPLES / "sample_resume.pdf"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "jdmatch", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=300,
+        input=stdin,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
 
@@ -34,10 +35,10 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_analyze_table(tmp_path):
     result = run("analyze", str(JD), str(RESUME), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Coverage score:" in result.stdout
-    assert "Study plan (top 15 of" in result.stdout
+    assert "Score: " in result.stdout
+    assert "Top 15 of" in result.stdout
     assert "Coverage by pillar" in result.stdout
-    assert "Schedule (10 hours a week)" in result.stdout
+    assert "8 weeks at 10 hours a week" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -48,14 +49,14 @@ def test_analyze_json_to_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 4
     assert len(data["study_plan"]) == 5
 
 
 def test_analyze_markdown(tmp_path):
     result = run("analyze", str(JD), str(RESUME), "--format", "markdown", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# jdmatch report")
+    assert result.stdout.startswith("# Senior Machine Learning Engineer")
 
 
 def test_extract_json_fields(tmp_path):
@@ -112,6 +113,29 @@ def test_help_shows_examples(tmp_path):
     result = run("--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "jdmatch analyze posting.txt resume.pdf" in result.stdout
+    result = run("plan", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "jdmatch plan resume.pdf --jds postings.csv" in result.stdout
+    assert "jdmatch analyze" not in result.stdout
+
+
+def test_posting_through_a_pipe_and_html_from_the_extension(tmp_path):
+    out = tmp_path / "report.html"
+    result = run("analyze", "-", str(RESUME), "-o", str(out), cwd=tmp_path, stdin=JD.read_text())
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", "")
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Northwind Media" in page  # the posting's text, read from the pipe
+
+
+def test_bad_hours_exit_2_naming_the_flag(tmp_path):
+    result = run("analyze", str(JD), str(RESUME), "--hours", "1", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: jdmatch analyze")
+    assert "argument --hours: must be a number from 2 to 168, got 1" in result.stderr
+    assert "hours_per_week" not in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_console_script_is_installed(tmp_path):
@@ -173,7 +197,7 @@ def test_plan_over_files_and_csv(tmp_path):
         postings.append(str(path))
     result = run("plan", str(RESUME), *postings, "--weeks", "2", "--hours", "5", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Best fits (3 postings, 0 skipped)" in result.stdout
+    assert "One resume against 3 postings" in result.stdout
     table = tmp_path / "jds.csv"
     table.write_text('title,body\nML Engineer,"Kafka, Flink"\nMLE,"Kafka, SQL"\n')
     result = run("plan", str(RESUME), "--jds", str(table), "--column", "body", "--format",

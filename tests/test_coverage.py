@@ -11,8 +11,10 @@ from jdmatch.coverage import (
     LISTED_CREDIT,
     NARROWER_CREDIT,
     REQUIREMENT_WEIGHTS,
+    TITLE_WEIGHT,
     ConceptCoverage,
     compute_coverage,
+    load_score_bands,
     weighted_share,
 )
 from jdmatch.structure import read_job, read_resume
@@ -114,3 +116,72 @@ def test_weighted_share_of_nothing_is_none():
     assert weighted_share([]) is None
     zero = ConceptCoverage("a", "A", "method", ("foundations",), 1, 0, 0.0, 0.0)
     assert weighted_share([zero]) is None
+
+
+def test_core_asks_weigh_more_than_the_long_tail(lexicon, tfidf):
+    # The same resume covers one of two concepts; the score follows the probe of the one it has.
+    jd, resume = "Python and Kubernetes are required.", "Experience\nBuilt Python services."
+    jd_mentions = jdmatch.extract(jd, lexicon=lexicon)
+    resume_mentions = jdmatch.extract(resume, lexicon=lexicon)
+
+    def score(probe):
+        return compute_coverage(
+            jd_mentions, resume_mentions, tfidf=tfidf, lexicon=lexicon,
+            job=read_job(jd, jd_mentions), resume=read_resume(resume, resume_mentions),
+            probe=probe,
+        )  # fmt: skip
+
+    core, tail = (
+        score({"python": 0.9, "kubernetes": 0.1}),
+        score({"python": 0.1, "kubernetes": 0.9}),
+    )
+    assert core.score > score(None).score > tail.score
+    items = by_term(core)
+    expected = weighted_share(core.concepts)
+    assert core.score == round(expected, 1)
+    assert items["python"].score_weight == pytest.approx(items["python"].jd_weight * 0.9)
+
+
+def test_repeating_a_concept_or_stuffing_sections_earns_nothing(lexicon, tfidf):
+    jd = "Requirements\nPython and Kubernetes."
+    once = coverage_of(jd, "Skills\nPython", lexicon, tfidf)
+    repeated = coverage_of(jd, "Skills\nPython, Python, python\nSummary\nPython. Python!", lexicon,
+                           tfidf)  # fmt: skip
+    assert repeated.score == once.score
+    shown = coverage_of(jd, "Experience\nShipped Python services.", lexicon, tfidf)
+    assert shown.score > once.score  # demonstrated work counts more than a listed word
+
+
+def test_required_asks_count_more_than_preferred_ones(lexicon, tfidf):
+    jd = "Requirements\nPython.\nNice to have\nKubernetes."
+    required_shown = coverage_of(jd, "Experience\nBuilt Python jobs.", lexicon, tfidf)
+    preferred_shown = coverage_of(jd, "Experience\nRan Kubernetes clusters.", lexicon, tfidf)
+    assert required_shown.score > preferred_shown.score
+
+
+def test_the_title_takes_its_share_of_the_score(lexicon, tfidf):
+    jd_mentions = jdmatch.extract("Python and Kubernetes are required.", lexicon=lexicon)
+    resume_mentions = jdmatch.extract("Python", lexicon=lexicon)
+    scores = [
+        compute_coverage(
+            jd_mentions, resume_mentions, tfidf=tfidf, lexicon=lexicon, title_match=match
+        )
+        for match in (None, 0.0, 1.0)
+    ]
+    untitled, unlike, alike = scores
+    assert untitled.title_match is None
+    assert untitled.score == untitled.skills_score
+    assert unlike.score == round((1 - TITLE_WEIGHT) * unlike.skills_score, 1)
+    assert alike.score == round((1 - TITLE_WEIGHT) * alike.skills_score + 100 * TITLE_WEIGHT, 1)
+
+
+def test_score_bands(tmp_path):
+    bands = load_score_bands()
+    assert bands.band(0.0) == "weak"
+    assert bands.band(100.0) == "strong"
+    assert bands.band(bands.partial) == "partial"
+    assert {"created", "command"} <= set(bands.provenance)
+    broken = tmp_path / "bands.json"
+    broken.write_text('{"format": 1, "partial": 50, "strong": 10}')
+    with pytest.raises(jdmatch.StatisticsError, match="partial <= strong"):
+        load_score_bands(broken)

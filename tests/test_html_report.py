@@ -1,8 +1,10 @@
-"""The HTML report: one self-contained, escaped page, checked by parsing it and in Chromium."""
+"""The HTML report: one self-contained, escaped page people navigate, checked by parsing it and
+in headless Chromium at desktop and phone widths."""
 
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import struct
 import zlib
@@ -14,24 +16,29 @@ import pytest
 import jdmatch
 from jdmatch.html_report import render_html
 from jdmatch.lexicon import PILLARS
+from jdmatch.reporting import REPORT_SECTIONS
+from jdmatch.scheduling import DEFAULTS
 
-BLOCKS = ("score-gauge", "pillar-chart", "matched-missing", "jd-text", "study-plan", "schedule")
+SECTIONS = (*(key for key, _ in REPORT_SECTIONS), "texts")
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)> & "quotes" </div>'
 JD = f"""Senior Machine Learning Engineer
+Company: Example Robotics
 
 Requirements:
 - 5+ years of Python and SQL; PyTorch and XGBoost in production.
 - Kubernetes, Kafka and a feature store for real-time serving.
 - Statistics, A/B testing and gradient boosting.
+- Airflow DAGs, one unbroken token that must not widen the page: {"x" * 300}
 {HOSTILE}
 """
 RESUME = [
     "Jane Doe - Machine learning engineer",
     "Experience",
     "Built PyTorch models and SQL pipelines in Python on AWS, cutting latency by 30%.",
-    "Skills: Docker, statistics",
+    "Skills: Docker, statistics <b>bold</b> & <i>",
 ]
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -42,60 +49,67 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def report_data(report, *, weeks=8, hours_per_week=10):
-    data = report.to_dict()
-    matched = {item.term for item in report.matched}
-    data["jd_text"] = report.jd_text
-    data["jd_mentions"] = [
-        {"term": m.term, "label": m.label, "start": m.start, "end": m.end,
-         "status": "matched" if m.term in matched else "missing"}
-        for m in report.jd_mentions
-    ]  # fmt: skip
-    data["schedule"] = report.schedule(weeks=weeks, hours_per_week=hours_per_week).to_dict()
-    return data
+#: Desktop and phone viewports the page is checked at (CSS pixels).
+VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
 class Page(HTMLParser):
-    """Every element with its attributes, plus the text inside each <mark>."""
+    """Every element with its attributes, the <mark>s with their text, and the id of the
+    innermost enclosing <section> of each."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str | None]]] = []
-        self.marks: list[tuple[str | None, str | None, str]] = []
+        self.elements: list[tuple[str, dict[str, str | None], str | None]] = []
+        self.marks: list[tuple[str | None, str | None, str, str | None]] = []
         self._mark: list[str] | None = None
+        self._sections: list[str | None] = []
+        self._div_classes: list[str] = []
         self.feed(text)
         self.close()
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        self.elements.append((tag, attributes))
+        if tag == "section":
+            self._sections.append(attributes.get("id"))
+        if tag == "div":
+            self._div_classes.append(attributes.get("class") or "")
+        self.elements.append((tag, attributes, self.section))
         if tag == "mark":
             self._mark = []
             self._mark_attrs = attributes
 
     def handle_startendtag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
+        self.elements.append((tag, dict(attrs), self.section))
 
     def handle_endtag(self, tag):
+        if tag == "section":
+            self._sections.pop()
+        if tag == "div":
+            self._div_classes.pop()
         if tag == "mark" and self._mark is not None:
             attrs = self._mark_attrs
-            self.marks.append((attrs.get("class"), attrs.get("title"), "".join(self._mark)))
+            where = next((c for c in reversed(self._div_classes) if "doc-text" in c), None)
+            self.marks.append((attrs.get("class"), attrs.get("title"), "".join(self._mark), where))
             self._mark = None
 
     def handle_data(self, data):
         if self._mark is not None:
             self._mark.append(data)
 
-    def ids(self) -> set[str]:
-        return {attrs["id"] for _, attrs in self.elements if attrs.get("id")}
+    @property
+    def section(self) -> str | None:
+        return next((key for key in reversed(self._sections) if key), None)
 
-    def find(self, tag: str, **wanted: str) -> list[dict[str, str | None]]:
+    def ids(self) -> list[str]:
+        return [attrs["id"] for _, attrs, _ in self.elements if attrs.get("id")]
+
+    def find(self, tag: str, *, section: str | None = None, **wanted: str) -> list[dict]:
         return [
             attrs
-            for name, attrs in self.elements
-            if name == tag and all(attrs.get(k) == v for k, v in wanted.items())
+            for name, attrs, inside in self.elements
+            if name == tag
+            and (section is None or inside == section)
+            and all(attrs.get(k) == v for k, v in wanted.items())
         ]
 
 
@@ -105,114 +119,181 @@ def report(pdf_file):
 
 
 @pytest.fixture
-def data(report):
-    return report_data(report)
+def html(report):
+    return report.to_html()
 
 
 @pytest.fixture
-def html(data):
-    return render_html(data)
+def example():
+    return jdmatch.analyze(
+        EXAMPLES / "postings" / "ml_engineer_jd.txt", EXAMPLES / "sample_resume.pdf"
+    )
 
 
-@pytest.fixture
-def report_file(tmp_path, html):
-    path = tmp_path / "report.html"
-    path.write_text(html, encoding="utf-8")
-    return path
-
-
-def test_page_parses_and_has_every_block(html, data):
+def test_page_has_every_section_in_order(html, report):
     page = Page(html)
     assert html.startswith("<!DOCTYPE html>")
-    assert set(BLOCKS) <= page.ids()
-    for block in BLOCKS:
-        assert page.find("section", id=block), block
+    sections = [attrs["id"] for attrs in page.find("section") if attrs.get("id") in SECTIONS]
+    assert sections == list(SECTIONS)
     assert page.find("title")
-    assert "resume.pdf" in html
-    assert "ml engineer (senior)" in html
-    # The gauge shows the score as text inside the SVG.
-    gauge = html.split('id="score-gauge"')[1].split("</section>")[0]
+    data = report.to_dict()
+    gauge = html.split('id="score"')[1].split("</section>")[0]
     assert "<svg" in gauge
-    assert f">{data['score']:.0f}</text>" in gauge
-    # The study plan shows at most 25 rows, the schedule one table per week.
-    plan = html.split('id="study-plan"')[1].split("</section>")[0]
-    assert plan.count("<tr>") - 1 == min(25, len(data["study_plan"]))
+    assert f">{data['score']:.1f}</text>" in gauge
+    assert data["score_meaning"]["summary"] in gauge.replace("&#x27;", "'")
+    plan = page.find("tr", section="study-plan")
+    assert len(plan) == 1 + min(DEFAULTS.top, len(report.plan))  # with the header row
     weeks = data["schedule"]["weeks"]
-    assert [a["id"] for a in page.find("section", **{"class": "week"})] == [
+    assert [a["id"] for a in page.find("details", **{"class": "week"})] == [
         f"week-{week['number']}" for week in weeks
     ]
-    assert len(page.find("table", **{"class": "items"})) == sum(1 for w in weeks if w["items"])
+    assert len(page.find("table", **{"class": "items cardlike"})) == sum(
+        1 for week in weeks if week["items"]
+    ) + bool(data["schedule"]["unscheduled"])
 
 
-def test_every_mention_is_marked_with_its_status(report, data, html):
+def test_header_names_job_and_company_and_the_toc_links_every_section(html):
+    page = Page(html)
+    heading = html.split("<h1>")[1].split("</h1>")[0]
+    assert heading == "Senior Machine Learning Engineer"
+    subtitle = html.split('class="subtitle">')[1].split("</p>")[0]
+    assert subtitle == "Example Robotics · ml engineer, senior"
+    header = html.split("<header")[1].split("</header>")[0]
+    assert "resume.pdf" not in header  # file paths only in the footer
+    assert "resume.pdf" in html.split("<footer>")[1]
+    links = [attrs["href"] for attrs in page.find("a")]
+    assert links == [f"#{key}" for key in SECTIONS]
+    assert set(link[1:] for link in links) <= set(page.ids())
+
+
+def test_long_sections_fold_and_the_page_prints_and_fits_a_phone(html):
+    page = Page(html)
+    details = page.find("details")
+    assert len(details) >= 6
+    assert any("open" not in attrs for attrs in details)  # some start folded
+    assert page.find("details", section="concepts")
+    css = html.split("<style>")[1].split("</style>")[0]
+    assert "@media print" in css
+    printed = css.split("@media print")[1]
+    assert "nav.toc { display: none; }" in printed
+    assert "details::details-content" in printed  # folded blocks print unfolded
+    assert "max-height: none" in printed
+    assert re.search(r"@media \(max-width: \d+rem\)", css)
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in html
+
+
+def test_posting_and_resume_side_by_side_with_matches_marked_in_both(report, html):
+    page = Page(html)
+    jd_marks = [m for m in page.marks if m[3] and "jd" in m[3].split()]
+    resume_marks = [m for m in page.marks if m[3] and "resume" in m[3].split()]
     mentions = sorted(report.jd_mentions, key=lambda m: m.start)
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))  # no overlaps here
     matched = {item.term for item in report.matched}
-    expected = [
-        ("matched" if m.term in matched else "missing", m.label, report.jd_text[m.start : m.end])
+    assert jd_marks == [
+        ("matched" if m.term in matched else "missing", m.label,
+         report.jd_text[m.start : m.end], "doc-text jd")
         for m in mentions
+    ]  # fmt: skip
+    assert {status for status, *_ in jd_marks} == {"matched", "missing"}
+    expected = [
+        ("matched", m.label, report.resume_text[m.start : m.end], "doc-text resume")
+        for m in sorted(report.resume_mentions, key=lambda m: m.start)
+        if m.term in matched
     ]
-    marks = Page(html).marks
-    legend = [("matched", None, "matched"), ("missing", None, "missing")]
-    assert marks[:2] == legend
-    assert marks[2:] == expected
-    assert {status for status, _, _ in expected} == {"matched", "missing"}
+    assert resume_marks == expected
+    assert {label for _, label, _, _ in resume_marks} == {item.label for item in report.matched}
+    legend = [m for m in page.marks if m[3] is None]
+    assert [status for status, *_ in legend] == ["matched", "partial", "missing"]
 
 
-def test_long_plan_is_cut_at_25_rows_and_unscheduled_is_listed():
+def test_partial_credit_is_marked_in_both_texts():
     report = jdmatch.analyze(
-        EXAMPLES / "postings" / "ml_engineer_jd.txt", EXAMPLES / "sample_resume.pdf"
+        "ML Engineer\nRequirements: gradient boosting and Kafka.",
+        "Experience\nTrained XGBoost models for churn.",
     )
-    data = report_data(report, weeks=2, hours_per_week=6)
-    assert len(data["study_plan"]) > 25
-    assert data["schedule"]["unscheduled"]
-    html = render_html(data)
-    plan = html.split('id="study-plan"')[1].split("</section>")[0]
-    assert plan.count("<tr>") == 1 + 25
-    assert f"Top 25 of {len(data['study_plan'])} concepts" in plan
-    page = Page(html)
-    assert len(page.find("section", **{"class": "unscheduled"})) == 1
-    unscheduled = html.split('class="unscheduled"')[1].split("</section>")[0]
-    assert unscheduled.count("<tr>") == 1 + len(data["schedule"]["unscheduled"])
+    page = Page(report.to_html())
+    texts = [(status, text, where) for status, _, text, where in page.marks if where]
+    assert ("partial", "gradient boosting", "doc-text jd") in texts
+    assert ("partial", "XGBoost", "doc-text resume") in texts
+    assert ("missing", "Kafka", "doc-text jd") in texts
 
 
-def test_matched_and_missing_lists(report, html):
+def test_long_plan_is_cut_at_top_rows_and_unscheduled_is_listed(example):
+    html = example.to_html(weeks=2, hours_per_week=6)
+    total = len(example.plan)
+    assert total > DEFAULTS.top
     page = Page(html)
-    matched = [a["data-term"] for a in page.find("li") if a.get("data-term")]
-    assert matched == [item.term for item in (*report.matched, *report.gaps)]
-    assert page.find("ul", **{"class": "concepts matched"})
-    assert page.find("ul", **{"class": "concepts missing"})
+    assert len(page.find("tr", section="study-plan")) == 1 + DEFAULTS.top
+    assert f"Top {DEFAULTS.top} of {total} concepts" in html
+    everything = Page(example.to_html(top=None))
+    assert len(everything.find("tr", section="study-plan")) == 1 + total
+    unscheduled = html.split('class="unscheduled"')[1].split("</table>")[0]
+    schedule = example.schedule(weeks=2, hours_per_week=6)
+    assert unscheduled.count("<tr>") == 1 + len(schedule.unscheduled)
+
+
+def test_matched_and_missing_tables_with_counts(report, html):
+    page = Page(html)
+    rows = [a["data-term"] for a in page.find("tr", section="concepts") if a.get("data-term")]
+    assert rows == [item.term for item in (*report.gaps, *report.matched)]
+    assert page.find("table", **{"class": "concepts missing cardlike"})
+    assert page.find("table", **{"class": "concepts matched cardlike"})
+    concepts = html.split('id="concepts"')[1].split("</section>")[0]
+    for item in report.matched:
+        row = concepts.split(f'data-term="{item.term}"')[1].split("</tr>")[0]
+        assert f">{item.jd_count}×<" in row
+        assert f">{item.resume_count}×<" in row
 
 
 def test_document_text_is_escaped(html):
     page = Page(html)
-    tags = {tag for tag, _ in page.elements}
+    tags = {tag for tag, _, _ in page.elements}
     assert "script" not in tags
     assert "img" not in tags
-    assert not any(any(name.startswith("on") for name in attrs) for _, attrs in page.elements)
+    assert not tags & {"b", "i"}
+    assert not any(any(name.startswith("on") for name in attrs) for _, attrs, _ in page.elements)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&amp; &quot;quotes&quot; &lt;/div&gt;" in html
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;i&gt;" in html  # the resume's text too
 
 
-def test_hostile_sources_and_labels_are_escaped():
+def test_hostile_fields_are_escaped():
+    hostile = '"><script>x</script>'
     page = render_html(
         {
+            "kind": "single",
+            "sections": [{"id": key, "title": title} for key, title in REPORT_SECTIONS],
+            "title": "<script>alert(1)</script>",
+            "company": '"><img src=x onerror=alert(1)>',
             "jd_source": "<script>alert(1)</script>.txt",
             "resume_source": '"><img src=x onerror=alert(1)>',
             "role": "<b>",
             "score": 10,
+            "score_meaning": {"summary": hostile, "formula": hostile, "fit_band": hostile},
+            "start_here": [{"rank": 1, "term": hostile, "label": hostile, "pillar": hostile,
+                            "status": hostile, "reason": hostile, "study": hostile}],
+            "pillar_coverage": {hostile: 50},
+            "study_plan": [{"rank": 1, "label": "<img src=x>", "study": "<script>",
+                            "status": hostile, "term": hostile}],
+            "schedule": {"weeks": [{"number": hostile, "items": [{"label": "<script>"}]}]},
+            "matched": [{"term": hostile, "label": hostile, "via": [hostile]}],
+            "resume_reading": {"summary": hostile, "sections": [{"heading": hostile}]},
             "jd_text": "abc",
-            "jd_mentions": [
-                {"label": '"><script>x</script>', "start": 0, "end": 1, "status": "<i>"}
-            ],
-            "study_plan": [{"rank": 1, "label": "<img src=x>", "study": "<script>"}],
-            "schedule": {"weeks": [{"number": 1, "items": [{"label": "<script>"}]}]},
+            "jd_mentions": [{"label": hostile, "start": 0, "end": 1, "status": "<i>"}],
+            "resume_text": hostile,
+            "resume_mentions": [{"label": hostile, "start": 0, "end": 3, "status": "matched"}],
         }
-    )
-    tags = {tag for tag, _ in Page(page).elements}
+    )  # fmt: skip
+    parsed = Page(page)
+    tags = {tag for tag, _, _ in parsed.elements}
     assert not tags & {"script", "img", "b", "i"}
-    assert Page(page).marks[2:] == [("missing", '"><script>x</script>', "a")]
+    assert [m[:3] for m in parsed.marks if m[3]] == [
+        ("missing", hostile, "a"),
+        ("matched", hostile, hostile[:3]),
+    ]
+    assert "Fit: &quot;&gt;&lt;script&gt;" in page
 
 
 def test_nothing_external(html):
@@ -223,25 +304,26 @@ def test_nothing_external(html):
     assert "//" not in html
     assert "url(" not in lowered
     assert "@import" not in lowered
-    for tag, attrs in page.elements:
-        for name in ("src", "href", "srcset", "action", "xlink:href", "data"):
+    for tag, attrs, _ in page.elements:
+        for name in ("src", "srcset", "action", "xlink:href", "data"):
             assert name not in attrs, (tag, attrs)
-    assert not {tag for tag, _ in page.elements} & {"link", "script", "iframe", "object", "embed"}
+        assert (attrs.get("href") or "#").startswith("#"), attrs  # in-page links only
+    assert not {tag for tag, _, _ in page.elements} & {
+        "link", "script", "iframe", "object", "embed", "img", "form",
+    }  # fmt: skip
 
 
-def test_one_bar_per_pillar(data, html):
+def test_one_bar_per_pillar(report, html):
     page = Page(html)
-    bars = page.find("rect", **{"class": "bar"})
-    assert [bar["data-pillar"] for bar in bars] == list(PILLARS)
-    widths = {bar["data-pillar"]: float(bar["width"]) for bar in bars}
-    coverage = data["pillar_coverage"]
+    rows = page.find("li", section="pillars")
+    assert [row["data-pillar"] for row in rows] == list(PILLARS)
+    widths = [float(re.fullmatch(r"width: ([\d.]+)%", bar["style"])[1])  # type: ignore[index]
+              for bar in page.find("span", section="pillars", **{"class": "bar"})]  # fmt: skip
+    coverage = report.pillar_coverage
     assert coverage["behavioural"] is None
-    assert widths["behavioural"] == 0
-    assert page.find("g", **{"class": "pillar not-asked", "data-pillar": "behavioural"})
-    assert "not asked" in html
-    full = max(widths.values()) / (max(v for v in coverage.values() if v) / 100)
-    for pillar, value in coverage.items():
-        assert widths[pillar] == pytest.approx(full * (value or 0) / 100, abs=0.1)
+    assert page.find("li", **{"class": "pillar-row not-asked", "data-pillar": "behavioural"})
+    for pillar, width in zip(PILLARS, widths, strict=True):
+        assert width == pytest.approx(coverage[pillar] or 0, abs=0.05)
 
 
 def test_overlapping_and_out_of_order_mentions():
@@ -256,13 +338,38 @@ def test_overlapping_and_out_of_order_mentions():
         {"label": "clamped", "start": 19, "end": 99, "status": "missing"},
     ]
     page = render_html({"jd_text": text, "jd_mentions": mentions})
-    assert Page(page).marks[2:] == [
+    assert [m[:3] for m in Page(page).marks if m[3]] == [
         ("matched", "Python", "Python"),
         ("matched", "and PyTorch", "and PyTorch"),
         ("missing", "clamped", "<x>"),
     ]
-    jd = page.split('<div class="jd">')[1].split("</div>")[0]
+    jd = page.split('<div class="doc-text jd" tabindex="0">')[1].split("</div>")[0]
     assert re.sub(r"<[^>]+>", "", jd) == "Python and PyTorch &lt;x&gt;"
+
+
+def test_a_fit_band_is_shown_where_the_model_gives_one(report):
+    data = report.to_dict()
+    data["score_meaning"]["fit_band"] = "stretch"
+    assert '<p class="band">Fit: stretch</p>' in render_html(data)
+    from jdmatch.text_report import render_markdown, render_text
+
+    assert f"Score: {report.score:.1f} / 100 (stretch)" in render_markdown(data)
+    assert f"Score: {report.score:.1f} / 100 (stretch)" in render_text(data)
+
+
+def test_many_postings_page_names_the_best_fit_and_ranks_with_companies():
+    postings = sorted((EXAMPLES / "postings").glob("*.txt"))
+    many = jdmatch.analyze_many(postings, EXAMPLES / "sample_resume.pdf")
+    html = many.to_html()
+    page = Page(html)
+    assert html.split("<h1>")[1].split("</h1>")[0] == "One resume against 3 postings"
+    ranking = html.split('id="ranking"')[1].split("</section>")[0]
+    assert "Northwind Media" in ranking
+    assert "Lumen Labs" in ranking
+    assert "texts" not in page.ids()
+    assert [a["href"] for a in page.find("a")] == [
+        f"#{s['id']}" for s in many.to_dict()["sections"]
+    ]
 
 
 # --- the real browser -------------------------------------------------------------------------
@@ -279,6 +386,14 @@ def chromium() -> Path:
     return CHROMIUM
 
 
+@pytest.fixture
+def artifacts(tmp_path) -> Path:
+    """Where the screenshots go: $JDMATCH_ARTIFACTS if set, else the test's temp folder."""
+    folder = Path(os.environ.get("JDMATCH_ARTIFACTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def png_facts(data: bytes) -> tuple[int, int, int]:
     """Return width, height and the number of distinct decompressed byte values of a PNG."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -293,88 +408,181 @@ def png_facts(data: bytes) -> tuple[int, int, int]:
     return width, height, len(set(zlib.decompress(b"".join(chunks))))
 
 
-RENDER_FACTS = """() => {
-  const box = (el) => { const r = el.getBoundingClientRect(); return [r.width, r.height]; };
+LAYOUT_FACTS = """() => {
   const q = (s) => document.querySelector(s);
-  const css = (s, p) => getComputedStyle(q(s)).getPropertyValue(p);
+  const rect = (s) => { const r = q(s).getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width,
+            height: r.height}; };
+  const wide = [...document.querySelectorAll('body *')].filter((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
+    }
+    return r.right > window.innerWidth + 0.5 || r.left < -0.5;
+  }).map((el) => el.tagName + '.' + el.className);
   return {
-    gauge: box(q('#score-gauge svg')),
-    arc: q('#score-gauge path.gauge-value').getTotalLength(),
-    score: q('#score-gauge text.gauge-score').textContent,
-    bars: [...document.querySelectorAll('#pillar-chart rect.bar')].map(
-      (r) => [r.dataset.pillar, r.getBoundingClientRect().width]),
-    track: box(q('#pillar-chart rect.bar-track')),
+    innerWidth: window.innerWidth, innerHeight: window.innerHeight,
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    wide: wide.slice(0, 5),
+    summary: rect('#start-here'), firstCard: rect('#start-here .card'),
+    score: q('#score') ? rect('#score') : null,
+    scripts: document.scripts.length, images: document.images.length,
+  };
+}"""
+
+RENDER_FACTS = """() => {
+  const q = (s) => document.querySelector(s);
+  const box = (el) => { const r = el.getBoundingClientRect(); return [r.width, r.height]; };
+  return {
+    gauge: box(q('#score svg')),
+    arc: q('#score path.gauge-value').getTotalLength(),
+    score: q('#score text.gauge-score').textContent,
+    bars: [...document.querySelectorAll('#pillars li')].map((li) => [li.dataset.pillar,
+      box(li.querySelector('.bar'))[0] / box(li.querySelector('.bar-track'))[0]]),
     planRows: [...document.querySelectorAll('#study-plan tbody tr')].filter(
       (r) => box(r)[1] > 0).length,
-    weeks: [...document.querySelectorAll('#schedule section.week')].filter(
-      (t) => box(t)[1] > 0).length,
-    weekRows: [...document.querySelectorAll('#schedule section.week tbody tr')].filter(
-      (r) => box(r)[1] > 0).length,
-    marks: document.querySelectorAll('#jd-text .jd mark').length,
-    matchedColour: css('#jd-text .jd mark.matched', 'background-color'),
-    missingColour: css('#jd-text .jd mark.missing', 'background-color'),
-    overflow: document.documentElement.scrollWidth - window.innerWidth,
-    scripts: document.scripts.length,
-    images: document.images.length,
-    jdText: q('#jd-text .jd').innerText,
+    jdMarks: document.querySelectorAll('.doc-text.jd mark').length,
+    resumeMarks: document.querySelectorAll('.doc-text.resume mark').length,
+    matchedColour: getComputedStyle(q('.doc-text mark.matched')).backgroundColor,
+    missingColour: getComputedStyle(q('.doc-text mark.missing')).backgroundColor,
+    jdText: q('.doc-text.jd').innerText,
+    toc: [...document.querySelectorAll('nav.toc a')].map((a) => a.getAttribute('href')),
+  };
+}"""
+
+PRINT_FACTS = """() => {
+  const q = (s) => document.querySelector(s);
+  const text = q('.doc-text.jd');
+  return {
+    toc: getComputedStyle(q('nav.toc')).display,
+    foldedTable: q('#concepts table').getBoundingClientRect().height,
+    foldedWeek: q('details.week:not([open]) table').getBoundingClientRect().height,
+    clipped: text.scrollHeight - text.clientHeight,
   };
 }"""
 
 
-@pytest.mark.slow  # a real headless browser
-def test_renders_in_headless_chromium(chromium, report_file, data, tmp_path):
+def _browse(chromium: Path, profile: Path, page_file: Path, visit) -> list[str]:
+    """Open a page in headless Chromium, run ``visit(page)``; return every URL requested."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    url = report_file.as_uri()
     requests: list[str] = []
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),  # a fresh profile for every run
+            str(profile),  # a fresh profile for every run
             executable_path=str(chromium),
             headless=True,
             args=CHROMIUM_FLAGS,
             timeout=60_000,
-            viewport={"width": 1100, "height": 900},
+            viewport={"width": 1280, "height": 800},
         )
         try:
             context.set_default_timeout(20_000)
             page = context.new_page()
             page.on("request", lambda request: requests.append(request.url))
-            page.goto(url, wait_until="load")
-            facts = page.evaluate(RENDER_FACTS)
-            screenshot = tmp_path / "report.png"
-            page.screenshot(path=str(screenshot), full_page=True)
+            page.goto(page_file.as_uri(), wait_until="load")
+            visit(page)
         finally:
             context.close()
+    return requests
 
-    assert requests == [url]
-    assert facts["overflow"] <= 0  # nothing wider than the window
-    assert facts["scripts"] == 0
-    assert facts["images"] == 0
+
+def _check_layout(page, artifacts: Path, name: str) -> dict[str, dict]:
+    """Screenshot the page at each viewport and assert that it fits and opens on the summary."""
+    facts = {}
+    for viewport, (width, height) in VIEWPORTS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        layout = page.evaluate(LAYOUT_FACTS)
+        shot = artifacts / f"{name}-{viewport}.png"
+        page.screenshot(path=str(shot))
+        page.screenshot(path=str(artifacts / f"{name}-{viewport}-full.png"), full_page=True)
+        png_width, png_height, distinct = png_facts(shot.read_bytes())
+        assert (png_width, png_height) == (width, height)
+        assert distinct > 50  # a real picture, not a blank page
+        assert layout["overflow"] <= 0, (viewport, layout["wide"])  # nothing sideways
+        assert layout["wide"] == [], viewport
+        # The summary is above the fold: its heading and first item fit the first screen.
+        assert 0 <= layout["summary"]["top"] < height / 2, viewport
+        assert layout["firstCard"]["bottom"] <= height, viewport
+        assert layout["scripts"] == 0
+        assert layout["images"] == 0
+        if layout["score"] and viewport == "desktop":  # beside the summary on a wide screen
+            assert layout["score"]["top"] < height / 2
+        facts[viewport] = layout
+    return facts
+
+
+@pytest.mark.slow  # a real headless browser
+def test_renders_in_headless_chromium(chromium, example, tmp_path, artifacts):
+    page_file = tmp_path / "report.html"
+    page_file.write_text(example.to_html(), encoding="utf-8")
+    found: dict = {}
+
+    def visit(page):
+        found["layout"] = _check_layout(page, artifacts, "report")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        found["render"] = page.evaluate(RENDER_FACTS)
+        page.emulate_media(media="print")
+        found["print"] = page.evaluate(PRINT_FACTS)
+        page.screenshot(path=str(artifacts / "report-print-full.png"), full_page=True)
+
+    requests = _browse(chromium, tmp_path / "profile", page_file, visit)
+    assert requests == [page_file.as_uri()]  # nothing but the file itself
+    render = found["render"]
     # The gauge: a visible SVG, an arc as long as the score says, the score inside.
-    assert facts["gauge"][0] > 100
-    assert facts["gauge"][1] > 50
-    score = data["score"]
-    assert facts["score"] == f"{score:.0f}"
-    assert facts["arc"] == pytest.approx(3.14159 * 85 * score / 100, rel=0.02)
-    # The chart: five bars, each as wide as its pillar's coverage.
-    assert [pillar for pillar, _ in facts["bars"]] == list(PILLARS)
-    track = facts["track"][0]
-    assert track > 100
-    for pillar, width in facts["bars"]:
-        value = data["pillar_coverage"][pillar] or 0
-        assert width == pytest.approx(track * value / 100, abs=1.5), pillar
-    # The tables and the highlighted JD.
-    assert facts["planRows"] == min(25, len(data["study_plan"]))
-    assert facts["weeks"] == len(data["schedule"]["weeks"])
-    assert facts["weekRows"] == sum(len(week["items"]) for week in data["schedule"]["weeks"])
-    assert facts["marks"] == len(data["jd_mentions"])
-    assert facts["matchedColour"] != facts["missingColour"]
-    assert "<script>alert(1)</script>" in facts["jdText"]
-    assert "<img src=x onerror=alert(1)>" in facts["jdText"]
-    # A real picture of the page.
-    png = screenshot.read_bytes()
-    width, height, distinct = png_facts(png)
-    assert width >= 1000
-    assert height > 900
-    assert len(png) > 20_000
-    assert distinct > 50
+    assert render["gauge"][0] > 100
+    assert render["gauge"][1] > 50
+    assert render["score"] == f"{example.score:.1f}"
+    assert render["arc"] == pytest.approx(3.14159 * 85 * example.score / 100, rel=0.02)
+    # The chart: five bars, each as long as its pillar's coverage.
+    assert [pillar for pillar, _ in render["bars"]] == list(PILLARS)
+    for pillar, share in render["bars"]:
+        assert share == pytest.approx((example.pillar_coverage[pillar] or 0) / 100, abs=0.01)
+    assert render["planRows"] == DEFAULTS.top
+    assert render["jdMarks"] == len(example.jd_mentions)
+    matched = {item.term for item in example.matched}
+    via = {label for item in example.gaps for label in item.via}
+    assert render["resumeMarks"] == sum(
+        m.term in matched or m.label in via for m in example.resume_mentions
+    )
+    assert render["matchedColour"] != render["missingColour"]
+    assert render["toc"] == [f"#{key}" for key in SECTIONS]
+    assert "Northwind Media" in render["jdText"]
+    # Printed: no navigation, folded blocks unfolded, the texts not cut to a scroll box.
+    printed = found["print"]
+    assert printed["toc"] == "none"
+    assert printed["foldedTable"] > 0
+    assert printed["foldedWeek"] > 0
+    assert printed["clipped"] <= 1
+
+
+@pytest.mark.slow  # a real headless browser
+def test_hostile_page_in_headless_chromium(chromium, report, tmp_path, artifacts):
+    page_file = tmp_path / "hostile.html"
+    page_file.write_text(report.to_html(), encoding="utf-8")
+    found: dict = {}
+
+    def visit(page):
+        _check_layout(page, artifacts, "hostile")
+        found["render"] = page.evaluate(RENDER_FACTS)
+
+    requests = _browse(chromium, tmp_path / "profile", page_file, visit)
+    assert requests == [page_file.as_uri()]
+    assert "<script>alert(1)</script>" in found["render"]["jdText"]
+    assert "<img src=x onerror=alert(1)>" in found["render"]["jdText"]
+
+
+@pytest.mark.slow  # a real headless browser
+def test_many_postings_page_in_headless_chromium(chromium, tmp_path, artifacts):
+    postings = sorted((EXAMPLES / "postings").glob("*.txt"))
+    many = jdmatch.analyze_many(postings, EXAMPLES / "sample_resume.pdf")
+    page_file = tmp_path / "many.html"
+    page_file.write_text(many.to_html(), encoding="utf-8")
+    requests = _browse(
+        chromium,
+        tmp_path / "profile",
+        page_file,
+        lambda page: _check_layout(page, artifacts, "many"),
+    )
+    assert requests == [page_file.as_uri()]

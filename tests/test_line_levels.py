@@ -10,7 +10,7 @@ import pytest
 import jdmatch
 from jdmatch.errors import LexiconError
 from jdmatch.line_levels import LINE_CLASSES, LineModel, default_line_model, load_line_model
-from jdmatch.structure import _line_levels, read_job
+from jdmatch.structure import line_levels, read_job
 
 INTRO = (
     "Machine Learning Engineer\n"
@@ -38,7 +38,7 @@ def levels(text: str) -> dict[str, str]:
 def line_level(text: str, fragment: str) -> str:
     lines = text.split("\n")
     number = next(i for i, line in enumerate(lines) if fragment in line)
-    return _line_levels(text)[number]
+    return line_levels(text)[number]
 
 
 def test_short_bullet_with_experience_stays_in_its_preferred_section():
@@ -147,7 +147,7 @@ def test_benefits_and_equal_opportunity_are_context():
 def test_snippets_keep_the_rules():
     # Under ten non-blank lines there is no posting to read in order: the rules decide.
     text = "Requirements\nPython and SQL.\nNice to have\nKafka. Terraform is a plus."
-    assert _line_levels(text) == ["required", "required", "preferred", "preferred"]
+    assert line_levels(text) == ["required", "required", "preferred", "preferred"]
 
 
 def test_shipped_model_loads():

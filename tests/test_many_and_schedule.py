@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import jdmatch
-from jdmatch.aggregating import COMBINED_PLAN_COLUMNS, RANKING_COLUMNS
+from jdmatch.aggregating import COMBINED_PLAN_COLUMNS, RANKING_COLUMNS, listed_companies
 from jdmatch.scheduling import MOCK_INTERVIEW_HOURS, PILLAR_ORDER
 
 POSTINGS = [
@@ -74,6 +74,50 @@ def test_folder_and_csv_inputs(tmp_path):
         jdmatch.analyze_many(table, RESUME, column="body")
 
 
+def test_ranking_company_comes_from_the_csv_column_else_the_posting(tmp_path):
+    table = tmp_path / "postings.csv"
+    with table.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["title", "Company Name", "description"])
+        writer.writeheader()
+        # Glassdoor's cell holds the company, then its rating on a line of its own.
+        writer.writerow(
+            {
+                "title": "ML Engineer",
+                "Company Name": "Contoso\n3.9",
+                "description": "About Fabrikam\nKafka, Flink and Python.",
+            }
+        )
+        writer.writerow(
+            {
+                "title": "Data Scientist",
+                "Company Name": "",
+                "description": "At Northwind, we rank feeds.\nKafka and SQL.",
+            }
+        )
+        writer.writerow({"title": "Data Engineer", "Company Name": "",
+                         "description": "Requirements\nSpark SQL and Airflow."})  # fmt: skip
+    many = jdmatch.analyze_many(table, RESUME)
+    companies = {row["title"]: row["company"] for row in many.to_dict()["ranking"]}
+    assert companies == {
+        "ML Engineer": "Contoso",
+        "Data Scientist": "Northwind",
+        "Data Engineer": None,
+    }
+    frame = many.ranking.set_index("title")["company"]
+    assert frame.isna().to_dict() == {title: name is None for title, name in companies.items()}
+    assert listed_companies(table) == {f"{table}#row1": "Contoso"}
+    assert listed_companies(tmp_path) == {}
+
+
+def test_ranking_company_of_texts_is_read_from_their_first_lines(many):
+    assert many.ranking["company"].isna().all()  # POSTINGS name no company
+    named = jdmatch.analyze_many(
+        ["ML Engineer\nZephyr Health is hiring.\nKafka and Python.", POSTINGS[1]], RESUME
+    )
+    companies = {row["title"]: row["company"] for row in named.to_dict()["ranking"]}
+    assert companies == {"ML Engineer": "Zephyr Health", "Data Scientist": None}
+
+
 def test_unreadable_postings_are_skipped_with_a_reason(tmp_path):
     many = jdmatch.analyze_many([*POSTINGS[:2], "We sell garden furniture."], RESUME)
     assert len(many.reports) == 2
@@ -88,8 +132,9 @@ def test_exporters(many):
     data = many.to_dict(top=3)
     assert data["kind"] == "many"
     assert len(data["study_plan"]) == 3
-    assert len(data["ranking"]) == 4
-    assert many.to_markdown(top=2).startswith("# jdmatch: one resume, many postings")
+    assert len(data["ranking"]) == 3  # top cuts the ranking too, as in every format
+    assert len(many.to_dict()["ranking"]) == 4
+    assert many.to_markdown(top=2).startswith("# One resume against 4 postings")
     assert '"kind": "many"' in many.to_json()
 
 

@@ -34,12 +34,12 @@ def test_schema_enums_follow_the_model(schema):
     assert properties["role"]["enum"] == list(MODEL.roles)
     assert properties["seniority"]["enum"] == list(MODEL.seniorities)
     assert defs["pillar"]["enum"] == list(MODEL.pillars)
-    assert properties["pillar_coverage"]["required"] == list(MODEL.pillars)
-    (pattern,) = properties["pillar_coverage"]["patternProperties"]
+    assert defs["pillar_coverage"]["required"] == list(MODEL.pillars)
+    (pattern,) = defs["pillar_coverage"]["patternProperties"]
     assert pattern == "^(" + "|".join(MODEL.pillars) + ")$"
     assert defs["requirement"]["enum"] == list(MODEL.requirement_levels)
     assert defs["evidence"]["enum"] == list(MODEL.evidence_levels)
-    assert defs["plan_row"]["properties"]["status"]["enum"] == list(MODEL.statuses)
+    assert defs["status"]["enum"] == list(MODEL.statuses)
 
 
 def test_levels_are_the_literal_types():
@@ -110,6 +110,31 @@ def test_a_new_role_is_one_edit(tmp_path):
         ({"requirement_levels": {"required": 1.0, "mentioned": 0.0}}, "requirement_levels"),
         ({"statuses": ["gap", "review"]}, "statuses"),
         ({"narrower_credit": "half"}, "narrower_credit"),
+        (
+            {
+                "fit": {
+                    "title_weight": 1.5,
+                    "field_title_credit": 0.5,
+                    "years_short_keep": 0.5,
+                    "bands": ["weak", "partial", "strong"],
+                }
+            },
+            "between 0 and 1",
+        ),
+        (
+            {
+                "fit": {
+                    "title_weight": 0.2,
+                    "field_title_credit": 0.5,
+                    "years_short_keep": 0.5,
+                    "bands": ["weak", "strong"],
+                }
+            },
+            "bands",
+        ),
+        ({"cues": {}}, "cues"),
+        ({"field_concepts_except": {"machine_learning": ["chef"]}}, "field_concepts_except"),
+        ({"field_concepts_except": {"python": ["analyst"]}}, "field_concepts_except"),
     ],
 )
 def test_a_broken_model_is_refused(tmp_path, changes, message):
@@ -120,3 +145,34 @@ def test_a_broken_model_is_refused(tmp_path, changes, message):
 def test_a_missing_model_file_is_refused(tmp_path):
     with pytest.raises(ModelError, match="cannot read"):
         load_model(tmp_path / "absent.json")
+
+
+def _with_cues(tmp_path, **cues):
+    data = json.loads(default_model_path().read_text(encoding="utf-8"))
+    return _edited(tmp_path, cues={**data["cues"], **cues})
+
+
+def test_cue_words_are_data(tmp_path):
+    data = json.loads(default_model_path().read_text(encoding="utf-8"))
+    headings = data["cues"]["heading_levels"]
+    preferred = {**headings[0], "any_of": [*headings[0]["any_of"], "brownie points"]}
+    model = load_model(_with_cues(tmp_path, heading_levels=[preferred, *headings[1:]]))
+    pattern, level = model.cues.heading_levels[0]
+    assert level == "preferred"
+    assert pattern.search("Brownie points if you know JAX")
+    assert not MODEL.cues.heading_levels[0][0].search("Brownie points")
+
+
+@pytest.mark.parametrize(
+    ("cues", "message"),
+    [
+        ({"heading_levels": [{"level": "optional", "any_of": ["bonus"]}]}, "must be one of"),
+        ({"role_titles": [{"role": "chef", "any_of": ["chef"]}]}, "must be one of"),
+        ({"sentence_levels": [{"level": "preferred", "any_of": ["(plus"]}]}, "regular expression"),
+        ({"metric": []}, "any_of"),
+        ({"seniority_titles": []}, "non-empty list"),
+    ],
+)
+def test_broken_cue_words_are_refused(tmp_path, cues, message):
+    with pytest.raises(ModelError, match=message):
+        load_model(_with_cues(tmp_path, **cues))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from jdmatch.priority import (
     FEATURES,
     load_centrality,
     load_probe_model,
+    probe_scores,
     read_asks,
 )
 
@@ -157,3 +159,30 @@ def test_the_prompts_shown_fit_the_posting():
     jd = f"Requirements\n- {concept.label}. {prompts[-1]}"
     row = next(r for r in jdmatch.analyze(jd, BLANK).plan if r.term == concept.id)
     assert prompts[-1] in row.study
+
+
+def test_the_schedule_keeps_the_top_of_the_plan_when_the_hours_allow():
+    """The chosen gaps are all studied, in study order, though weeks leave hours in pieces."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    report = jdmatch.analyze(
+        examples / "postings" / "ml_engineer_jd.txt", examples / "sample_resume.pdf"
+    )
+    schedule = report.schedule(weeks=8, hours_per_week=10)
+    scheduled = {item.term for week in schedule.weeks for item in week.items}
+    top = [row.term for row in report.plan[:10] if row.priority > 0]
+    assert set(top) <= scheduled
+    assert sum(week.hours for week in schedule.weeks) <= 8 * 10
+
+
+def test_machine_learning_steps_back_for_ml_roles_only():
+    """For an ML engineer, machine learning names the field; for a data scientist it is an ask."""
+    model = load_probe_model()
+    values = dict(zip(model.features, model.mean, strict=True))
+    terms = ["machine_learning", *(f"t{n}" for n in range(12))]
+    features = {term: dict(values) for term in terms}
+    features["machine_learning"]["required"] = 5.0  # far above the others on its own
+    ml_engineer = probe_scores(features, model, role="ml_engineer")
+    data_scientist = probe_scores(features, model, role="data_scientist")
+    others = sorted((p for t, p in ml_engineer.items() if t != "machine_learning"), reverse=True)
+    assert ml_engineer["machine_learning"] < others[9]
+    assert data_scientist["machine_learning"] > max(others)

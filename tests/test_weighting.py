@@ -97,7 +97,9 @@ def test_analyze_with_refitted_idf(lexicon):
         "Python, Kubernetes and XGBoost.", "Python only.", lexicon=lexicon, tfidf=fitted
     )
     items = (*report.matched, *report.gaps)
-    expected = 100 * sum(i.jd_weight * i.credit for i in items) / sum(i.jd_weight for i in items)
+    expected = (
+        100 * sum(i.score_weight * i.credit for i in items) / sum(i.score_weight for i in items)
+    )
     assert {i.term: i.credit for i in items}["python"] == 0.75  # "Python only." lists it
     assert report.score == pytest.approx(expected, abs=0.05)
 

@@ -37,7 +37,7 @@ from sklearn.model_selection import GroupKFold
 import jdmatch.line_levels as line_module
 from jdmatch.extraction import Mention, extract
 from jdmatch.line_levels import LINE_CLASSES, LINE_MODEL, LineModel, feature_rows
-from jdmatch.structure import _line_levels, _line_rules, requirement_levels
+from jdmatch.structure import _line_rules, line_levels, requirement_levels
 
 CLASS_OF = {
     "title": "heading",  # line 0 of every labelled posting: the model learns to read a title
@@ -115,7 +115,7 @@ def line_only_levels(text: str, mentions: list[Mention]) -> list[str]:
     """The mentions' line levels with no sentence cue on top."""
     from bisect import bisect_right
 
-    levels = _line_levels(text)
+    levels = line_levels(text)
     starts = [0]
     for line in text.split("\n"):
         starts.append(starts[-1] + len(line) + 1)

@@ -5,27 +5,31 @@ from __future__ import annotations
 import collections
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypedDict, overload
 
-from jdmatch.aggregating import MultiReport, combine, iter_postings
+from jdmatch.aggregating import MultiReport, combine, iter_postings, listed_companies
 from jdmatch.caches import BoundedCache, bounded_cache
 from jdmatch.coverage import Coverage, compute_coverage
 from jdmatch.errors import (
     DocumentError,
     Interval,
+    LimitError,
     NoConceptsError,
     Options,
     check_parameter,
     invalid_parameter,
 )
+from jdmatch.facts import Facts, read_facts
 from jdmatch.lexicon import Lexicon, load_lexicon
-from jdmatch.loading import Document, Limits, Source, load
+from jdmatch.limits import time_limit
+from jdmatch.loading import Document, Limits, Source, load, source_name
 from jdmatch.matching import Mention, match_texts, pipeline_for
 from jdmatch.pillars import category_coverage, pillar_coverage, role_weights
-from jdmatch.planning import content_words, rank_study_items
+from jdmatch.planning import content_words, rank_study_items, summarize_fit
 from jdmatch.priority import (
+    AskSignals,
     ProbeModel,
     RoleCentrality,
     ask_features,
@@ -40,6 +44,7 @@ from jdmatch.structure import (
     ROLE_FAMILIES,
     SENIORITIES,
     JobStructure,
+    Layout,
     read_job,
     read_resume,
 )
@@ -207,10 +212,12 @@ class Analyzer:
         Returns:
             The report.
         """
-        jd_document = load(jd, limits=self.limits)
-        resume_document = load(resume, limits=self.limits)
-        jd_mentions, resume_mentions = match_texts(self.nlp, [jd_document, resume_document])
-        return self._report(jd_document, resume_document, jd_mentions, resume_mentions)
+        # One clock for the whole call: reading both, matching and every step of the analysis.
+        with time_limit(self.limits, source=source_name(jd), doing=_PAIR, call="analyze"):
+            jd_document = load(jd, limits=self.limits)
+            resume_document = load(resume, limits=self.limits)
+            jd_mentions, resume_mentions = match_texts(self.nlp, [jd_document, resume_document])
+            return self._report(jd_document, resume_document, jd_mentions, resume_mentions)
 
     @overload
     def pipe(
@@ -331,18 +338,27 @@ class Analyzer:
                 yield item
                 continue
             jd_mentions, resume_mentions = next(mentions), next(mentions)
+            result: Report | Row
             try:
-                if as_rows:
-                    yield self._row(*item, jd_mentions, resume_mentions)
-                else:
-                    yield self._report(*item, jd_mentions, resume_mentions)
+                with time_limit(
+                    self.limits, source=item[0].source, doing="analysing the pair", call="analyze"
+                ):
+                    if as_rows:
+                        result = self._row(*item, jd_mentions, resume_mentions)
+                    else:
+                        result = self._report(*item, jd_mentions, resume_mentions)
             except DocumentError as exc:
                 # NoConceptsError, about the JD; a resume error would name the resume's source.
-                jd_side = isinstance(exc, NoConceptsError) or exc.source != item[1].source
+                # A time limit here is the pair's analysis, which names the JD.
+                jd_side = isinstance(exc, (NoConceptsError, LimitError)) or (
+                    exc.source != item[1].source
+                )
                 if jd_side:
                     yield _Failure("jd", exc, other_source=item[1].source)
                 else:
                     yield _Failure("resume", exc, other_source=item[0].source)
+            else:
+                yield result  # outside the time limit, which must not cover the caller's code
 
     def _coverage(
         self,
@@ -350,23 +366,43 @@ class Analyzer:
         resume_document: Document,
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
-    ) -> tuple[Coverage, JobStructure]:
+    ) -> _Reading:
         if not jd_mentions:
             raise NoConceptsError(
                 "found no skill or technology of the lexicon in the job description; check "
                 "that it is a job posting, or pass lexicon= with your own concepts",
                 source=jd_document.source,
             )
-        job = read_job(jd_document.text, jd_mentions)
+        layouts = Layout(jd_document.text), Layout(resume_document.text)
+        job = read_job(jd_document.text, jd_mentions, layout=layouts[0])
+        role, seniority = self.role or job.role, self.seniority or job.seniority
+        weights = role_weights(role, seniority)
+        # The probe is read before coverage: the score weighs each concept by it.
+        signals = read_asks(
+            jd_document.text, jd_mentions, levels=job.mention_levels, layout=layouts[0]
+        )
+        features = ask_features(
+            signals,
+            job=job,
+            role=role,
+            lexicon=self.lexicon,
+            tfidf=self.tfidf,
+            centrality=self.centrality,
+            pillar_weights=weights,
+        )
+        probe = probe_scores(features, self.probe_model, role=role)
+        facts = read_facts(jd_document.text, job, resume_document.text, resume_mentions)
         coverage = compute_coverage(
             jd_mentions,
             resume_mentions,
             tfidf=self.tfidf,
             lexicon=self.lexicon,
             job=job,
-            resume=read_resume(resume_document.text, resume_mentions),
+            resume=read_resume(resume_document.text, resume_mentions, layout=layouts[1]),
+            probe=probe,
+            title_match=facts.title_match,
         )
-        return coverage, job
+        return _Reading(coverage, job, role, seniority, weights, signals, probe, facts)
 
     def _row(
         self,
@@ -375,16 +411,16 @@ class Analyzer:
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
     ) -> Row:
-        coverage, job = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
-        matched = sum(item.matched for item in coverage.concepts)
+        read = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
+        matched = sum(item.matched for item in read.coverage.concepts)
         return {
             "jd_source": jd_document.source,
             "resume_source": resume_document.source,
-            "score": coverage.score,
-            "role": self.role or job.role,
-            "seniority": self.seniority or job.seniority,
+            "score": read.coverage.score,
+            "role": read.role,
+            "seniority": read.seniority,
             "matched": matched,
-            "gaps": len(coverage.concepts) - matched,
+            "gaps": len(read.coverage.concepts) - matched,
             "error": "",
         }
 
@@ -395,20 +431,21 @@ class Analyzer:
         jd_mentions: list[Mention],
         resume_mentions: list[Mention],
     ) -> Report:
-        coverage, job = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
-        role = self.role or job.role
-        seniority = self.seniority or job.seniority
-        weights = role_weights(role, seniority)
-        levels = job.mention_levels
-        signals = read_asks(jd_document.text, jd_mentions, levels=levels)
-        features = ask_features(
-            signals,
-            job=job,
-            role=role,
+        read = self._coverage(jd_document, resume_document, jd_mentions, resume_mentions)
+        coverage, levels = read.coverage, read.job.mention_levels
+        plan = rank_study_items(
+            coverage,
             lexicon=self.lexicon,
-            tfidf=self.tfidf,
-            centrality=self.centrality,
-            pillar_weights=weights,
+            pillar_weights=read.weights,
+            probe=read.probe,
+            options={term: signal.options for term, signal in read.signals.items()},
+            quotes=quote_lines(jd_document.text, jd_mentions, levels=levels),
+            # Only the posting's concepts are quoted from the resume.
+            resume_quotes=quote_lines(
+                resume_document.text, [m for m in resume_mentions if m.term in read.signals]
+            ),
+            posting_words=content_words(jd_document.text),
+            facts=read.facts,
         )
         return Report(
             score=coverage.score,
@@ -416,24 +453,34 @@ class Analyzer:
             category_coverage=category_coverage(coverage),
             matched=tuple(item for item in coverage.concepts if item.matched),
             gaps=tuple(item for item in coverage.concepts if not item.matched),
-            plan=rank_study_items(
-                coverage,
-                lexicon=self.lexicon,
-                pillar_weights=weights,
-                probe=probe_scores(features, self.probe_model),
-                options={term: signal.options for term, signal in signals.items()},
-                quotes=quote_lines(jd_document.text, jd_mentions, levels=levels),
-                resume_quotes=quote_lines(resume_document.text, resume_mentions),
-                posting_words=content_words(jd_document.text),
-            ),
+            plan=plan,
             jd_source=jd_document.source,
             resume_source=resume_document.source,
-            role=role,
-            seniority=seniority,
+            role=read.role,
+            seniority=read.seniority,
             jd_text=jd_document.text,
             jd_mentions=tuple(jd_mentions),
             lexicon=self.lexicon,
+            resume_text=resume_document.text,
+            resume_mentions=tuple(resume_mentions),
+            fit=summarize_fit(coverage, read.facts),
         )
+
+
+class _Reading(NamedTuple):
+    """What one pair's reading gives the report: coverage and what the plan reuses."""
+
+    coverage: Coverage
+    job: JobStructure
+    role: str
+    seniority: str
+    weights: Mapping[str, float]
+    signals: Mapping[str, AskSignals]
+    probe: dict[str, float]
+    facts: Facts
+
+
+_PAIR = "reading and analysing the pair"
 
 
 def _in_workers(
@@ -585,4 +632,10 @@ def analyze_many(
     if not reports:
         reason = skipped[0][1] if skipped else "no postings were given"
         raise invalid_parameter("jds", "analyze_many", "at least one readable posting", reason)
-    return combine(reports, resume_source=resume_document.source, skipped=skipped, lexicon=lexicon)
+    return combine(
+        reports,
+        resume_source=resume_document.source,
+        skipped=skipped,
+        lexicon=lexicon,
+        companies=listed_companies(jds),
+    )

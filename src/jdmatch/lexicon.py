@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -215,14 +216,25 @@ def _shipped_path() -> Path:
 
 def _stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of each file a lexicon path would be read from."""
+    # Taken on every Analyzer: os.scandir lists and stats a folder in a few system calls,
+    # where pathlib's glob costs more than matching a short text.
     try:
-        files = _lexicon_files(path)
-        return tuple((file.name, *_size_and_time(file)) for file in files)
-    except (LexiconError, OSError):
+        if path.is_file():
+            return ((path.name, *_size_and_time(path)),)
+        concepts = path / "concepts"
+        folder = concepts if concepts.is_dir() else path
+        with os.scandir(folder) as entries:
+            found = [
+                (entry.name, *_size_and_time(entry))
+                for entry in entries
+                if entry.name.endswith(".json") and entry.name not in DERIVED_FILES
+            ]
+        return tuple(sorted(found))
+    except OSError:
         return ()
 
 
-def _size_and_time(file: Path) -> tuple[int, int]:
+def _size_and_time(file: Path | os.DirEntry[str]) -> tuple[int, int]:
     status = file.stat()
     return status.st_size, status.st_mtime_ns
 

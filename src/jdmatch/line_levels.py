@@ -26,14 +26,16 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from jdmatch.caches import BoundedCache, bounded_cache, cached_file
 from jdmatch.errors import LexiconError
 from jdmatch.lexicon import default_lexicon_path
+from jdmatch.limits import check_time
 from jdmatch.model import RequirementLevel
 
 #: File name of the shipped model, inside the lexicon folder.
@@ -45,7 +47,8 @@ LEVELS: tuple[str, ...] = ("required", "preferred", "mentioned")
 
 _WORD = re.compile(r"[a-z][a-z'+#]*")
 _BULLET = re.compile(r"^\s*([-•*▪◦●·o>]|\d{1,2}[.)])\s*")
-_TITLE_WORD = re.compile(r"^[A-Z0-9&(/]")
+# What a word of a title-case line starts with.
+_TITLE_STARTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&(/")
 # Texts with fewer non-blank lines are snippets, not postings: the rules read them.
 _SHORT = 10
 # The value of the rules' features: above 1, the fitted model leans on them more than on words
@@ -55,8 +58,7 @@ _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "for", "in", "of", "on",
                           "with", "we", "you", "our", "your", "is", "are", "be"})  # fmt: skip
 
 
-@dataclass(frozen=True)
-class LineRules:
+class LineRules(NamedTuple):
     """What the rules of :mod:`jdmatch.structure` say about one line.
 
     Attributes:
@@ -95,13 +97,38 @@ class LineModel:
 
     def scores(self, features: Mapping[str, float]) -> list[float]:
         """Return the linear score of every class for one line's features."""
-        scores = list(self.intercept)
-        for name, value in features.items():
-            row = self.weights.get(name)
+        # The hottest loop of reading a posting: the four classes are summed unrolled, from a
+        # plain dict (a read-only mapping's lookups cost twice as much).
+        s0, s1, s2, s3 = self.intercept
+        for row, value in zip(map(self._table.get, features), features.values(), strict=True):
             if row is not None:
-                for k, weight in enumerate(row):
-                    scores[k] += weight * value
-        return scores
+                s0 += row[0] * value
+                s1 += row[1] * value
+                s2 += row[2] * value
+                s3 += row[3] * value
+        return [s0, s1, s2, s3]
+
+    def word_scores(self, words: set[str], scores: list[float]) -> list[float]:
+        """Add the weights of a line's ``w:`` features (:func:`line_words`) to ``scores``."""
+        table = self._word_table
+        s0, s1, s2, s3 = scores
+        for row in map(table.get, words):
+            if row is not None:
+                s0 += row[0]
+                s1 += row[1]
+                s2 += row[2]
+                s3 += row[3]
+        return [s0, s1, s2, s3]
+
+    @cached_property
+    def _word_table(self) -> dict[str, tuple[float, ...]]:
+        return {name[2:]: row for name, row in self._table.items() if name.startswith("w:")}
+
+    @cached_property
+    def _table(self) -> dict[str, tuple[float, ...]]:
+        if len(self.classes) != len(LINE_CLASSES) or len(self.intercept) != len(LINE_CLASSES):
+            raise ValueError(f"a line model scores the classes {list(LINE_CLASSES)}")
+        return dict(self.weights)
 
     def to_json(self) -> str:
         """Serialise to the JSON format of ``line_model.json``.
@@ -196,6 +223,7 @@ def line_features(
     heading_rule: str | None,
     heading_cue: str | None,
     since_heading: int,
+    words: bool = True,
 ) -> dict[str, float]:
     """The features of one non-blank line.
 
@@ -208,14 +236,14 @@ def line_features(
         heading_rule: The level the rules give the current heading (``None``: no rule matched).
         heading_cue: The level a sentence cue of the current heading sets ("Ideally, ...").
         since_heading: Non-blank lines since the current heading.
+        words: Include the line's own words (``w:`` features); a model scores them faster
+            from :func:`line_words` (:meth:`LineModel.word_scores`).
 
     Returns:
         ``{feature name: value}``.
     """
-    stripped = line.strip()
-    bullet = _BULLET.match(stripped) is not None
-    text = _BULLET.sub("", stripped).strip("*#_ \t")
-    words = text.split()
+    bullet, text = _bullet_and_text(line)
+    tokens = text.split()
     features: dict[str, float] = {
         f"rule={rules.rule_level}": _RULE_VALUE,
         f"own_heading={rules.heading_level}": _RULE_VALUE,
@@ -226,7 +254,7 @@ def line_features(
         f"prev={previous}&section={heading_rule}": 1.0,
         f"rule={rules.rule_level}&section={heading_rule}": 1.0,
         f"since={min(since_heading, 4)}": 1.0,
-        f"words={_bucket(len(words))}": 1.0,
+        f"words={_bucket(len(tokens))}": 1.0,
         "position": position,
         "early": float(position < 0.15),
         "late": float(position > 0.8),
@@ -243,8 +271,8 @@ def line_features(
         # str.isupper() first: it is False for every line that is not all caps, without a
         # Python loop over its characters.
         "all_caps": text.isupper() and _upper_letters(text),
-        "title_case": bool(words)
-        and all(_TITLE_WORD.match(w) or w.lower() in _MINOR_WORDS for w in words),
+        "title_case": bool(tokens)
+        and all(w[0] in _TITLE_STARTS or w.lower() in _MINOR_WORDS for w in tokens),
         "lower_start": bool(text) and text[0].islower(),
         "no_heading_yet": not heading,
         "first_line": previous == "start",
@@ -252,18 +280,43 @@ def line_features(
     features.update({name: 1.0 for name, on in flags.items() if on})
     if rules.heading and not rules.inline:
         features[f"heading_shape&prev={previous}"] = 1.0
-    lowered = text.lower()
-    for word in set(_WORD.findall(lowered)):
-        features[f"w:{word}"] = 1.0
     if words:
-        features[f"first:{words[0].lower().strip(':,.')}"] = 1.0
+        features.update(dict.fromkeys(map("w:".__add__, _words(text)), 1.0))
+    if tokens:
+        features[f"first:{tokens[0].lower().strip(':,.')}"] = 1.0
     if rules.inline:
         features[f"inline&own_heading={rules.heading_level}"] = 1.0
     if heading_rule is None:
         # The heading's words speak where the rules do not know the heading.
-        for word in set(_WORD.findall(heading.lower())):
-            features[f"h:{word}"] = 1.0
+        features.update(dict.fromkeys(map("h:".__add__, set(_WORD.findall(heading.lower()))), 1.0))
     return features
+
+
+def _bullet_and_text(line: str) -> tuple[bool, str]:
+    """Whether a line is a bullet, and its text without the bullet marker and emphasis."""
+    stripped = line.strip()
+    marker = _BULLET.match(stripped)
+    return marker is not None, (stripped[marker.end() :] if marker else stripped).strip("*#_ \t")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def line_words(line: str) -> set[str]:
+    """The words of a line that its ``w:`` features name (see :func:`line_features`).
+
+    Args:
+        line: The line.
+
+    Returns:
+        Its lower-case words.
+
+    Example:
+        >>> sorted(line_words("- Python, SQL and C++"))
+        ['and', 'c++', 'python', 'sql']
+    """
+    return _words(_bullet_and_text(line)[1])
 
 
 def _bucket(n: int) -> str:
@@ -341,6 +394,7 @@ def _walk(
             if out is not None:
                 out.append((previous, ""))
             continue
+        check_time()  # a line at a time: a posting of 140,000 short lines takes seconds
         features = line_features(
             line,
             rule,
@@ -350,13 +404,17 @@ def _walk(
             heading_rule=heading_rule,
             heading_cue=heading_cue,
             since_heading=since,
+            words=model is None,
         )
         steps.append((features, number))
         if gold is not None:
             label = gold[number] or previous
         else:
             assert model is not None
-            scores = dict(zip(model.classes, model.scores(features), strict=True))
+            # A line's words are scored from the model's word table: naming each as a
+            # feature cost more than the rest of reading the posting's lines.
+            line_scores = model.word_scores(line_words(line), model.scores(features))
+            scores = dict(zip(model.classes, line_scores, strict=True))
             if rule.inline:  # content follows the heading: the line is labelled by it
                 scores["heading"] = -math.inf
             label = max(scores, key=scores.__getitem__)

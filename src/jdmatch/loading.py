@@ -7,12 +7,9 @@ with scripts and styles dropped. Heavy readers are imported only when a file nee
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import stat
-import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -24,13 +21,25 @@ from jdmatch.errors import (
     DocumentNotFoundError,
     DocumentReadError,
     EmptyDocumentError,
-    Interval,
     JdmatchError,
     LimitError,
     UnsupportedFormatError,
     check_parameter,
     invalid_parameter,
 )
+from jdmatch.limits import DEFAULT_LIMITS, Limits, check_time, raise_hint, time_limit
+
+__all__ = [  # Limits and raise_hint live in jdmatch.limits; they are named here too
+    "DEFAULT_LIMITS",
+    "FORMATS",
+    "TEXT_SOURCE",
+    "Document",
+    "Limits",
+    "Source",
+    "load",
+    "raise_hint",
+    "source_name",
+]
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -80,52 +89,6 @@ class Document:
 
 
 Source: TypeAlias = "str | os.PathLike[str] | Document"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on the work one document may cause; exceeding one raises :class:`LimitError`.
-
-    Attributes:
-        max_bytes: Largest file read, in bytes (default 20 MB).
-        max_chars: Longest text accepted, in characters (default 1,000,000, about 300 pages).
-        max_pages: Most PDF pages read (default 100).
-        max_seconds: Longest time spent reading one document of any format (default 30 s),
-            checked between PDF pages and drawing operators, DOCX paragraphs and HTML chunks.
-        max_unpacked_bytes: Largest total size of a PDF's decompressed streams (page content,
-            form XObjects, ToUnicode maps and font files, through every filter) or of a DOCX's
-            unzipped parts (default 100 MB): this stops decompression bombs.
-
-    Sizes are ints from 1 to 2**50; ``max_seconds`` a number in (0, 86400].
-
-    Example:
-        >>> Limits(max_pages=10).max_pages
-        10
-    """
-
-    max_bytes: int = 20_000_000
-    max_chars: int = 1_000_000
-    max_pages: int = 100
-    max_seconds: float = 30.0
-    max_unpacked_bytes: int = 100_000_000
-
-    def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_chars", "max_pages", "max_unpacked_bytes"):
-            value = getattr(self, name)
-            check_parameter(value, name, "Limits", Interval(int, 1, _MAX_SIZE))
-        check_parameter(  # also refuses NaN, which would switch it off
-            self.max_seconds, "max_seconds", "Limits", Interval(float, 0, _MAX_SECONDS, "right")
-        )
-
-
-# Bounds on the limits themselves: sizes past 2**50 (a petabyte) and a time over a day are
-# mistakes, and would overflow the C sizes that reading and unpacking use.
-_MAX_SIZE = 2**50
-_MAX_SECONDS = 86_400
-
-
-#: The limits :func:`load` uses when none are given.
-DEFAULT_LIMITS = Limits()
 
 
 def load(source: Source, *, limits: Limits | None = None) -> Document:
@@ -181,6 +144,31 @@ def load(source: Source, *, limits: Limits | None = None) -> Document:
     raise invalid_parameter("source", "load", "a path, a str or a Document", source)
 
 
+def source_name(source: Source) -> str:
+    """What errors call a source before it is read: its path, or ``"<text>"``.
+
+    Args:
+        source: As :func:`load` takes it.
+
+    Returns:
+        The path as a ``str``, a :class:`Document`'s ``source``, or :data:`TEXT_SOURCE`.
+
+    Example:
+        >>> source_name("Python and SQL"), source_name("resume.pdf")
+        ('<text>', 'resume.pdf')
+    """
+    if isinstance(source, Document):
+        return source.source
+    if isinstance(source, os.PathLike):
+        try:
+            return os.fsdecode(os.fspath(source))
+        except Exception:  # a path-like whose __fspath__ fails: load says so
+            return TEXT_SOURCE
+    if isinstance(source, str) and _looks_like_path(source):
+        return source
+    return TEXT_SOURCE
+
+
 def _looks_like_path(text: str) -> bool:
     if "\n" in text or len(text) > _MAX_PATH_LENGTH or not text.strip():
         return False
@@ -204,13 +192,13 @@ def _load_path(path: Path, limits: Limits) -> Document:
             f"unsupported file type {path.suffix or '(none)'!r}; use one of {supported}",
             source=path,
         )
-    data = _read_regular_file(path, limits)
-    deadline = time.monotonic() + limits.max_seconds
-    actual = _real_format(path, data, named)
-    text = _READERS[actual](path, data, limits)
-    _check_time(path, deadline, limits)
-    if actual in {"text", "markdown", "html"}:
-        text = _repair(text)
+    with time_limit(limits, source=path, doing="parsing"):
+        data = _read_regular_file(path, limits)
+        actual = _real_format(path, data, named)
+        text = _READERS[actual](path, data, limits)
+        if actual in {"text", "markdown", "html"}:
+            text = _repair(text)
+        check_time()
     return _checked(Document(text=text, source=str(path), format=actual), limits)
 
 
@@ -239,40 +227,12 @@ def _read_regular_file(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def raise_hint(limit: str, *, call: bool = True) -> str:
-    """Say how to raise one of the :class:`Limits`, for a :class:`LimitError`'s message.
-
-    Args:
-        limit: The field of :class:`Limits`.
-        call: Name the :func:`load` call around it.
-
-    Returns:
-        ``load(..., limits=Limits(<limit>=...))``, or ``Limits(<limit>=...)``.
-
-    Example:
-        >>> raise_hint("max_pages")
-        'load(..., limits=Limits(max_pages=...))'
-    """
-    hint = f"Limits({limit}=...)"
-    return f"load(..., limits={hint})" if call else hint
-
-
 def _too_big(path: Path, size: int, limits: Limits) -> LimitError:
     return LimitError(
         f"the file has {size:,} bytes; the limit is {limits.max_bytes:,} "
         f"(raise it with {raise_hint('max_bytes')})",
         source=path,
     )
-
-
-def _check_time(source: Path | str, deadline: float, limits: Limits) -> None:
-    """Raise :class:`LimitError` once ``deadline`` (from ``time.monotonic``) has passed."""
-    if time.monotonic() > deadline:
-        raise LimitError(
-            f"parsing took over {limits.max_seconds:g} s; raise it with "
-            + raise_hint("max_seconds"),
-            source=source,
-        )
 
 
 def _checked(document: Document, limits: Limits) -> Document:
@@ -384,286 +344,10 @@ def _repair(text: str) -> str:
     return str(ftfy.fix_encoding(text))
 
 
-#: Most form XObjects drawn while reading one PDF: nested forms that draw each other twice
-#: at each of 40 levels would otherwise be drawn 2**40 times by an 8 KB file.
-_MAX_FORMS_DRAWN = 5_000
-#: Most text boxes on a page that pdfminer orders by its (quadratic) hierarchical grouping;
-#: a page with more is read top to bottom, left to right instead. Real pages have far fewer.
-_MAX_GROUPED_BOXES = 300
-
-
-class _PdfBudgetError(Exception):
-    """Raised inside pdfminer's callbacks when a PDF exceeds a limit; carries the message."""
-
-
 def _read_pdf(path: Path, data: bytes, limits: Limits) -> str:
-    from io import StringIO
+    from jdmatch.pdf_reading import read_pdf  # pdfminer is imported only for PDFs
 
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFEncryptionError
-    from pdfminer.pdfinterp import PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-
-    classes = _pdf_classes()
-    budget = _PdfWork(limits)
-    try:
-        document = classes.document(PDFParser(BytesIO(data)))
-        pages = list(itertools.islice(PDFPage.create_pages(document), limits.max_pages + 1))
-        _check_pages(path, pages, limits)
-        output = StringIO()
-        resources = PDFResourceManager()
-        device = classes.converter(resources, output, laparams=LAParams())
-        device.budget = budget
-        interpreter = classes.interpreter(resources, device)
-        for page in pages:
-            budget.check_time()
-            interpreter.process_page(page)
-        budget.check_time()
-        return output.getvalue()
-    except JdmatchError:
-        raise
-    except _PdfBudgetError as exc:
-        raise LimitError(str(exc), source=path) from exc
-    except PDFEncryptionError as exc:
-        raise DocumentReadError(
-            "the PDF is encrypted with a password; save an unprotected copy first", source=path
-        ) from exc
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        raise DocumentReadError(
-            f"the PDF could not be parsed ({type(exc).__name__}: {exc})", source=path
-        ) from exc
-
-
-class _PdfWork:
-    """What one PDF may still cost: time, form XObjects drawn, bytes unpacked."""
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.deadline = time.monotonic() + limits.max_seconds
-        self.forms_left = _MAX_FORMS_DRAWN
-        self.unpacked_left = limits.max_unpacked_bytes
-        self.measured: set[int] = set()
-
-    def check_time(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise _PdfBudgetError(
-                f"parsing took over {self.limits.max_seconds:g} s; raise it with "
-                + raise_hint("max_seconds")
-            )
-
-    def draw_form(self) -> None:
-        self.forms_left -= 1
-        if self.forms_left < 0:
-            raise _PdfBudgetError(
-                f"the PDF draws more than {_MAX_FORMS_DRAWN:,} form XObjects (nested forms "
-                "that draw each other); it is refused as a processing bomb"
-            )
-        self.check_time()
-
-    def measure(self, stream: Any) -> None:
-        """Count a stream's unpacked size, once, against the budget, before pdfminer unpacks it."""
-        key = id(stream) if getattr(stream, "objid", None) is None else stream.objid
-        if key in self.measured or getattr(stream, "rawdata", None) is None:
-            return
-        self.measured.add(key)
-        self.unpacked_left -= _unpacked_size(stream, self.unpacked_left)
-        if self.unpacked_left < 0:
-            raise _PdfBudgetError(
-                f"the PDF unpacks to over {self.limits.max_unpacked_bytes:,} bytes; "
-                f"raise it with {raise_hint('max_unpacked_bytes')}"
-            )
-
-    def measure_resources(self, resources: Any) -> None:
-        """Measure a resource dict's font ToUnicode maps, font files and form XObjects."""
-        from pdfminer.pdftypes import PDFStream, resolve1
-
-        resources = resolve1(resources)
-        if not isinstance(resources, dict):
-            return
-        fonts = resolve1(resources.get("Font"))
-        for spec in fonts.values() if isinstance(fonts, dict) else ():
-            spec = resolve1(spec)
-            if not isinstance(spec, dict):
-                continue
-            specs = [spec]
-            descendants = resolve1(spec.get("DescendantFonts"))
-            if isinstance(descendants, list):
-                specs += [d for d in map(resolve1, descendants) if isinstance(d, dict)]
-            for font in specs:
-                descriptor = resolve1(font.get("FontDescriptor"))
-                candidates = [font.get("ToUnicode")]
-                if isinstance(descriptor, dict):
-                    # pdfminer unpacks these two to read a font's encoding; FontFile3 it skips.
-                    candidates += [descriptor.get("FontFile"), descriptor.get("FontFile2")]
-                for candidate in map(resolve1, candidates):
-                    if isinstance(candidate, PDFStream):
-                        self.measure(candidate)
-        xobjects = resolve1(resources.get("XObject"))
-        for xobject in xobjects.values() if isinstance(xobjects, dict) else ():
-            xobject = resolve1(xobject)
-            # Images are never unpacked for text; forms are run like page content.
-            if (
-                isinstance(xobject, PDFStream)
-                and getattr(xobject.get("Subtype"), "name", None) == "Form"
-            ):
-                self.measure(xobject)
-
-
-class _PdfClasses:
-    """pdfminer subclasses that keep one PDF's work bounded, built on first use."""
-
-    def __init__(self, document: Any, converter: Any, interpreter: Any) -> None:
-        self.document = document
-        self.converter = converter
-        self.interpreter = interpreter
-
-
-_PDF_CLASSES: list[_PdfClasses] = []
-
-
-def _pdf_classes() -> _PdfClasses:
-    if _PDF_CLASSES:
-        return _PDF_CLASSES[0]
-    from pdfminer.converter import TextConverter
-    from pdfminer.layout import LTPage, LTTextGroupLRTB
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.pdftypes import PDFObjRef
-    from pdfminer.utils import MATRIX_IDENTITY, apply_matrix_rect
-
-    class CycleSafeDocument(PDFDocument):
-        """Resolves chains of references itself, refusing a cycle (pdfminer would loop)."""
-
-        def getobj(self, objid: int) -> Any:
-            seen = {objid}
-            obj = super().getobj(objid)
-            while isinstance(obj, PDFObjRef):
-                if obj.objid in seen:
-                    raise PDFSyntaxError(f"object {objid} refers to itself through a cycle")
-                seen.add(obj.objid)
-                obj = super().getobj(obj.objid)
-            return obj
-
-    class BoundedPage(LTPage):
-        """A page whose text boxes are grouped in linear time when there are very many."""
-
-        def group_textboxes(self, laparams: Any, boxes: Any) -> Any:
-            if len(boxes) > _MAX_GROUPED_BOXES:
-                return [LTTextGroupLRTB(boxes)]
-            return super().group_textboxes(laparams, boxes)
-
-    class BoundedConverter(TextConverter):
-        budget: _PdfWork
-
-        def begin_page(self, page: Any, ctm: Any) -> None:
-            x0, y0, x1, y1 = apply_matrix_rect(ctm, page.mediabox)  # as pdfminer does
-            self.cur_item = BoundedPage(self.pageno, (0, 0, abs(x0 - x1), abs(y0 - y1)))
-
-    class BoundedInterpreter(PDFPageInterpreter):
-        """Checks the time, counts forms drawn and measures every stream before it is unpacked."""
-
-        def init_resources(self, resources: Any) -> None:
-            _budget_of(self.device).measure_resources(resources)
-            super().init_resources(resources)
-
-        def render_contents(self, resources: Any, streams: Any, ctm: Any = MATRIX_IDENTITY) -> None:
-            from pdfminer.pdftypes import PDFStream, resolve1
-
-            budget = _budget_of(self.device)
-            budget.check_time()
-            for stream in map(resolve1, streams):
-                if isinstance(stream, PDFStream):
-                    budget.measure(stream)
-            super().render_contents(resources, streams, ctm=ctm)
-
-        def do_Do(self, xobjid: Any) -> None:  # noqa: N802 (pdfminer's operator names)
-            _budget_of(self.device).draw_form()
-            super().do_Do(xobjid)
-
-        def do_TJ(self, seq: Any) -> None:  # noqa: N802
-            _budget_of(self.device).check_time()
-            super().do_TJ(seq)
-
-        def do_Tj(self, s: Any) -> None:  # noqa: N802
-            _budget_of(self.device).check_time()
-            super().do_Tj(s)
-
-    _PDF_CLASSES.append(_PdfClasses(CycleSafeDocument, BoundedConverter, BoundedInterpreter))
-    return _PDF_CLASSES[0]
-
-
-def _budget_of(device: Any) -> _PdfWork:
-    budget: _PdfWork = device.budget
-    return budget
-
-
-def _check_pages(path: Path, pages: list[Any], limits: Limits) -> None:
-    """Refuse too many pages."""
-    if len(pages) > limits.max_pages:
-        raise LimitError(
-            f"the PDF has more than {limits.max_pages} pages; raise the limit with "
-            + raise_hint("max_pages"),
-            source=path,
-        )
-
-
-def _unpacked_size(stream: Any, budget: int) -> int:
-    """Size of a stream once every filter of its chain is undone, unpacking at most ``budget + 1``.
-
-    Flate data is inflated incrementally up to the budget; the other filters expand by a
-    bounded ratio (hex and ASCII85 at most 4x, run-length 64x) except LZW, decoded in chunks.
-    Damaged data stops the count: pdfminer reports real damage itself.
-    """
-    data: bytes = stream.rawdata
-    decipher = getattr(stream, "decipher", None)
-    if decipher is not None and stream.objid is not None:
-        try:
-            data = decipher(stream.objid, stream.genno, data, stream.attrs)
-        except Exception:  # pdfminer will say the PDF cannot be decrypted
-            return len(data)
-    try:
-        filters = [getattr(name, "name", name) for name, _ in stream.get_filters()]
-    except Exception:  # a malformed /Filter: pdfminer decides
-        return len(data)
-    for name in filters:
-        try:
-            data = _undo_filter(name, data, budget)
-        except Exception:  # damaged data
-            return len(data)
-        if data is None or len(data) > budget:
-            return budget + 1
-    return len(data)
-
-
-def _undo_filter(name: object, data: bytes, budget: int) -> bytes:
-    """One filter undone, stopping after ``budget + 1`` bytes of output (returned as is)."""
-    if name in {"FlateDecode", "Fl"}:
-        return zlib.decompressobj().decompress(data, budget + 1)
-    if name in {"ASCIIHexDecode", "AHx"}:
-        from pdfminer.ascii85 import asciihexdecode
-
-        return asciihexdecode(data)
-    if name in {"ASCII85Decode", "A85"}:
-        from pdfminer.ascii85 import ascii85decode
-
-        return ascii85decode(data)
-    if name in {"RunLengthDecode", "RL"}:
-        from pdfminer.runlength import rldecode
-
-        return rldecode(data)
-    if name in {"LZWDecode", "LZW"}:
-        from pdfminer.lzw import LZWDecoder
-
-        chunks, size = [], 0
-        for chunk in LZWDecoder(BytesIO(data)).run():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > budget:
-                break
-        return b"".join(chunks)
-    return data  # images (DCT, JPX, CCITT, JBIG2): pdfminer does not unpack them for text
+    return read_pdf(path, data, limits)
 
 
 def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
@@ -685,8 +369,7 @@ def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
         # python-docx parses XML with entity resolution off, so entity tricks expand nothing.
         # It finds the main part through the package's relationships, whatever its name.
         document = docx.Document(BytesIO(data))
-        deadline = time.monotonic() + limits.max_seconds
-        return "\n".join(_docx_lines(document, lambda: _check_time(path, deadline, limits)))
+        return "\n".join(_docx_lines(document))
     except JdmatchError:
         raise
     except Exception as exc:  # python-docx, zipfile and lxml each raise their own types
@@ -699,11 +382,11 @@ def _read_docx(path: Path, data: bytes, limits: Limits) -> str:
 _MANY_PARAGRAPHS = 100_000
 
 
-def _docx_lines(document: DocxDocument, check_time: Callable[[], None]) -> Iterator[str]:
+def _docx_lines(document: DocxDocument) -> Iterator[str]:
     """Yield every paragraph's text: body, tables and text boxes, then headers and footers.
 
     An ``altChunk`` (a part in another format, HTML from some exporters) is read in its place.
-    ``check_time`` is called every 1,000 paragraphs.
+    The time limit is checked every 1,000 paragraphs.
     """
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
@@ -858,11 +541,10 @@ def _read_html(path: Path, data: bytes, limits: Limits) -> str:
     # The standard library's parser keeps no tree, so deep or unclosed nesting costs nothing
     # and loses no text. (lxml.html drops text nested deeper than 255 elements; html5lib took
     # over 300 s on 40,000 nested divs; both measured.) Fed in chunks, with the time checked.
-    deadline = time.monotonic() + limits.max_seconds
     text = _defuse_unclosed(_decode(path, data))
     parser = _HTMLText()
     for start in range(0, len(text), _HTML_CHUNK):
-        _check_time(path, deadline, limits)
+        check_time()
         parser.feed(text[start : start + _HTML_CHUNK])
     parser.close()
     return "".join(parser.parts)

@@ -38,8 +38,9 @@ from jdmatch.caches import BoundedCache, bounded_cache, cached_file
 from jdmatch.errors import LexiconError
 from jdmatch.extraction import Mention
 from jdmatch.lexicon import CATEGORIES, Lexicon, default_lexicon_path
+from jdmatch.limits import check_time
 from jdmatch.model import MODEL
-from jdmatch.structure import JobStructure, requirement_levels
+from jdmatch.structure import JobStructure, Layout, requirement_levels
 from jdmatch.weighting import ConceptTfidf
 
 #: File names of the shipped model and statistics, inside the lexicon folder.
@@ -55,6 +56,10 @@ FEATURES: tuple[str, ...] = (
     "concept_core_rate",
     *(f"category_{category}" for category in CATEGORIES),
 )  # fmt: skip
+# Each category's feature, named once.
+_CATEGORY_FEATURES: tuple[tuple[str, str], ...] = tuple(
+    (category, f"category_{category}") for category in CATEGORIES
+)
 
 _EMPHASIS = re.compile(
     r"\b(strong|deep|solid|extensive|expert|expertise|proficien\w*|advanced|hands-on|"
@@ -120,11 +125,14 @@ class ProbeModel:
             A probability in ``(0, 1)``.
         """
         z = self.intercept
-        for name, mean, scale, weight in zip(
-            self.features, self.mean, self.scale, self.coef, strict=True
-        ):
-            z += weight * (values.get(name, mean) - mean) / scale
+        get = values.get
+        for name, mean, scale, weight in self._terms:
+            z += weight * (get(name, mean) - mean) / scale
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    @cached_property
+    def _terms(self) -> tuple[tuple[str, float, float, float], ...]:
+        return tuple(zip(self.features, self.mean, self.scale, self.coef, strict=True))
 
     def to_json(self) -> str:
         """Serialise to the JSON format of ``priority_model.json``.
@@ -321,7 +329,11 @@ class AskSignals:
 
 
 def read_asks(
-    text: str, mentions: Sequence[Mention], *, levels: Sequence[str] | None = None
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    levels: Sequence[str] | None = None,
+    layout: Layout | None = None,
 ) -> dict[str, AskSignals]:
     r"""Read the wording signals of every concept of a job description.
 
@@ -330,6 +342,7 @@ def read_asks(
         mentions: Mentions found in ``text``.
         levels: Their requirement levels, when already read
             (:func:`jdmatch.structure.requirement_levels`).
+        layout: Its lines, when already found.
 
     Returns:
         ``{concept id: signals}`` for every concept mentioned.
@@ -343,10 +356,8 @@ def read_asks(
     """
     if levels is None:
         levels = requirement_levels(text, mentions)
-    lines = text.split("\n")
-    starts = [0]
-    for text_line in lines[:-1]:
-        starts.append(starts[-1] + len(text_line) + 1)
+    layout = layout or Layout(text)
+    lines, starts = layout.lines, layout.line_starts
     title_line = next((n for n, line in enumerate(lines) if line.strip()), 0)
     by_line: dict[int, list[int]] = {}
     line_of: list[int] = []
@@ -357,22 +368,22 @@ def read_asks(
         line_of.append(line)
         by_line.setdefault(line, []).append(index)
     in_list, alternative = _lists(text, mentions, by_line, starts)
-    order: list[str] = []
+    order: dict[str, None] = {}  # a dict: a list's membership test was quadratic
     stressed: dict[int, bool] = {}  # lines that stress depth, read once
     collected: dict[str, dict[str, Any]] = {}
     for index, mention in enumerate(mentions):
+        check_time()
         entry = collected.setdefault(
             mention.term,
             {"asked": 0, "lines": set(), "title": False, "emphasis": False, "lists": 0,
-             "alternative": False, "standalone": False, "options": []},
+             "alternative": False, "standalone": False, "options": [], "groups": set()},
         )  # fmt: skip
         number = line_of[index]
         if number == title_line:
             entry["title"] = True
         if levels[index] == "mentioned":
             continue
-        if mention.term not in order:
-            order.append(mention.term)
+        order.setdefault(mention.term)
         entry["asked"] += 1
         entry["lines"].add(number)
         if number not in stressed:
@@ -385,9 +396,12 @@ def read_asks(
             entry["standalone"] = True
         if index in alternative:
             entry["alternative"] = True
-            entry["options"].extend(
-                mentions[i].term for i in alternative[index] if mentions[i].term != mention.term
-            )
+            group = alternative[index]
+            if id(group) not in entry["groups"]:  # once per group, not once per mention in it
+                entry["groups"].add(id(group))
+                entry["options"].extend(
+                    mentions[i].term for i in group if mentions[i].term != mention.term
+                )
     position = {term: n / max(len(order) - 1, 1) for n, term in enumerate(order)}
     return {
         term: AskSignals(
@@ -574,8 +588,8 @@ def ask_features(
             "pillar_weight": pillar_weights.get(concept.pillars[0], 1.0),
             "concept_core_rate": 0.0,  # filled in from the model by probe_scores
         }
-        for category in CATEGORIES:
-            values[f"category_{category}"] = float(concept.category == category)
+        for category, name in _CATEGORY_FEATURES:
+            values[name] = float(concept.category == category)
         features[term] = values
     return features
 
@@ -610,16 +624,18 @@ FIELD_STEP_BACK: int = MODEL.field_step_back
 
 
 def probe_scores(
-    features: Mapping[str, Mapping[str, float]], model: ProbeModel
+    features: Mapping[str, Mapping[str, float]], model: ProbeModel, *, role: str | None = None
 ) -> dict[str, float]:
     """Return each concept's probability of being probed in the interview.
 
-    Field concepts (:data:`FIELD_CONCEPTS`) are capped just below the posting's
+    Field concepts (:data:`FIELD_CONCEPTS`, but those the role asks for as such: see
+    :meth:`jdmatch.model.DomainModel.field_concepts_of`) are capped just below the posting's
     :data:`FIELD_STEP_BACK`-th other concept, when it has that many.
 
     Args:
         features: From :func:`ask_features`.
         model: The fitted probe model.
+        role: The posting's role family (``None``: every field concept steps back).
 
     Returns:
         ``{concept id: probability}``.
@@ -635,9 +651,10 @@ def probe_scores(
         term: model.probability({**values, "concept_core_rate": model.core_rate(term)})
         for term, values in features.items()
     }
-    others = sorted((p for t, p in scores.items() if t not in FIELD_CONCEPTS), reverse=True)
+    field = MODEL.field_concepts_of(role)
+    others = sorted((p for t, p in scores.items() if t not in field), reverse=True)
     if len(others) >= FIELD_STEP_BACK:
         cap = others[FIELD_STEP_BACK - 1] * 0.99
-        for term in FIELD_CONCEPTS & scores.keys():
+        for term in field & scores.keys():
             scores[term] = min(scores[term], cap)
     return scores

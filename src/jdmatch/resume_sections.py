@@ -24,7 +24,9 @@ projects (but not in skills, education or a summary, where "Developed skills in 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+
+from jdmatch.caches import BoundedCache, bounded_cache
 
 #: Section types of a resume.
 SECTION_TYPES: tuple[str, ...] = (
@@ -186,12 +188,23 @@ def section_spans(text: str) -> list[tuple[int, str]]:
         >>> section_spans(cv)
         [(0, 'other'), (9, 'skills'), (24, 'experience')]
     """
+    # An analysis reads a resume's sections twice (evidence, then years and titles).
+    found = _SPANS.get(text)
+    if found is None:
+        found = _SPANS.put(text, tuple(_section_spans(text)))
+    return list(found)
+
+
+_SPANS: BoundedCache[str, tuple[tuple[int, str], ...]] = bounded_cache("section_spans", maxsize=8)
+
+
+def _section_spans(text: str) -> list[tuple[int, str]]:
     marks: list[tuple[int, str]] = [
         (match.start(), _FLAT_TYPES[match.group()]) for match in _FLAT_LABELS.finditer(text)
     ]
     marks += [(match.start(1), "experience") for match in _FLAT_FIELD.finditer(text)]
     marks += _glued_headings(text)
-    flat = {offset for offset, _kind in marks}
+    flat = sorted({offset for offset, _kind in marks})
     offset = 0
     current = "other"
     events = sorted(marks)
@@ -204,9 +217,11 @@ def section_spans(text: str) -> list[tuple[int, str]]:
             current = events[next_mark][1]
             spans.append(events[next_mark])
             next_mark += 1
-        starts_flat = any(
-            offset <= mark <= offset + len(line) - len(line.lstrip()) for mark in flat
-        )
+        # A mark at the line's start or in its indent (found by bisection: a flattened export
+        # can hold hundreds of marks).
+        first_mark = bisect_left(flat, offset)
+        indent_end = offset + len(line) - len(line.lstrip())
+        starts_flat = first_mark < len(flat) and flat[first_mark] <= indent_end
         if not starts_flat:
             kind, alone, plain = _line_heading(_strip_flat(line))
             # A heading is made of heading words, but for a job or project heading with a name

@@ -217,7 +217,7 @@ def make_schedule(
         >>> report = jdmatch.analyze("Statistics, XGBoost, Kubernetes, stakeholders.", "SQL")
         >>> schedule = report.schedule(weeks=2, hours_per_week=8)
         >>> [item.term for item in schedule.weeks[0].items]
-        ['stakeholder_management', 'xgboost']
+        ['stakeholder_management', 'xgboost', 'kubernetes']
     """
     check_parameter(weeks, "weeks", "schedule", Interval(int, 1, MAX_WEEKS))
     check_parameter(  # also refuses NaN
@@ -245,18 +245,96 @@ def make_schedule(
         else:
             extra_stories.append(story)
     chosen_set = _most_priority(technical, budget=total - story_hours)
+    fixed, room, no_week = _fixed_items(kept_stories, weeks=weeks, hours_per_week=hours_per_week)
+    priority = {id(item): value for item, value in technical}
     chosen = [item for item, _ in technical if id(item) in chosen_set]
-    skipped = [item for item, _ in technical if id(item) not in chosen_set]
-    stories = kept_stories
-    in_study_order = _prerequisites_first(
-        sorted(chosen, key=lambda item: PILLAR_ORDER.index(item.pillar)), lexicon
+    by_week = _pack_in_order(chosen, room, lexicon)
+    while by_week is None:
+        # The weeks leave the hours in pieces: give up the least urgent choice, not the order.
+        chosen.remove(min(chosen, key=lambda item: priority[id(item)]))
+        by_week = _pack_in_order(chosen, room, lexicon)
+    # Then what the weeks still have room for, most urgent first, wherever the order allows.
+    for item, _ in sorted(technical, key=lambda pair: -pair[1]):
+        used = [sum(placed.hours for placed in items) for items in by_week]
+        spare = max((hours - spent for hours, spent in zip(room, used, strict=True)), default=0.0)
+        if item.hours > spare or item in chosen:
+            continue
+        if packed := _pack_in_order([*chosen, item], room, lexicon):
+            chosen.append(item)
+            by_week = packed
+    left = [item for item, _ in technical if item not in chosen]
+    built = tuple(
+        _week(number, [*fixed[number - 1], *items]) for number, items in enumerate(by_week, start=1)
     )
-    schedule = _fill_weeks(in_study_order, stories, weeks=weeks, hours_per_week=hours_per_week)
     return Schedule(
-        weeks=schedule.weeks,
-        hours_per_week=schedule.hours_per_week,
-        unscheduled=(*schedule.unscheduled, *skipped, *extra_stories, *zero),
+        weeks=built,
+        hours_per_week=hours_per_week,
+        unscheduled=(*left, *no_week, *extra_stories, *zero),
     )
+
+
+def _fixed_items(
+    stories: Sequence[ScheduledItem], *, weeks: int, hours_per_week: float
+) -> tuple[list[list[ScheduledItem]], list[float], list[ScheduledItem]]:
+    """Each week's story and the last week's mock interviews, the hours left, stories left."""
+    queue = list(stories)
+    fixed: list[list[ScheduledItem]] = []
+    room: list[float] = []
+    for number in range(1, weeks + 1):
+        budget = hours_per_week
+        items = []
+        if queue and queue[0].hours <= budget:
+            items.append(queue.pop(0))
+            budget -= items[-1].hours
+        if number == weeks and weeks > 1:
+            items.append(
+                ScheduledItem(
+                    term="mock_interviews",
+                    label="Mock interviews",
+                    pillar="behavioural",
+                    hours=min(MOCK_INTERVIEW_HOURS, budget),
+                    prompt="Run timed mock interviews (coding, ML design, behavioural) with a "
+                    "peer and write down what to fix.",
+                )
+            )
+            budget -= items[-1].hours
+        fixed.append(items)
+        room.append(budget)
+    return fixed, room, queue
+
+
+def _pack_in_order(
+    items: Sequence[ScheduledItem], room: Sequence[float], lexicon: Lexicon
+) -> list[list[ScheduledItem]] | None:
+    """Each week's items in study order (pillars, then broader before narrower), if all fit."""
+    in_study_order = _prerequisites_first(
+        sorted(items, key=lambda item: PILLAR_ORDER.index(item.pillar)), lexicon
+    )
+    by_week, spilled = _in_order(in_study_order, room)
+    return None if spilled else by_week
+
+
+def _in_order(
+    items: Sequence[ScheduledItem], room: Sequence[float]
+) -> tuple[list[list[ScheduledItem]], list[ScheduledItem]]:
+    """Spread items over the weeks in their order; an item that does not fit waits a week.
+
+    Returns each week's items and those that fit no week.
+    """
+    left_room = list(room)
+    by_week: list[list[ScheduledItem]] = [[] for _ in room]
+    spilled: list[ScheduledItem] = []
+    week = 0
+    for item in items:
+        while week < len(left_room) and item.hours > left_room[week]:
+            week += 1
+        if week == len(left_room):
+            spilled.append(item)
+            week = len(left_room) - 1  # a later, shorter item may still fit the last week
+            continue
+        by_week[week].append(item)
+        left_room[week] -= item.hours
+    return by_week, spilled
 
 
 def _most_priority(items: Sequence[tuple[ScheduledItem, float]], *, budget: float) -> set[int]:
@@ -323,44 +401,6 @@ def _prerequisites_first(items: Sequence[ScheduledItem], lexicon: Lexicon) -> li
     for item in items:
         place(item)
     return placed
-
-
-def _fill_weeks(
-    technical: Sequence[ScheduledItem],
-    stories: Sequence[ScheduledItem],
-    *,
-    weeks: int,
-    hours_per_week: float,
-) -> Schedule:
-    queue = list(technical)
-    story_queue = list(stories)
-    unscheduled: list[ScheduledItem] = []
-    built: list[Week] = []
-    for number in range(1, weeks + 1):
-        budget = hours_per_week
-        week_items: list[ScheduledItem] = []
-        if story_queue and story_queue[0].hours <= budget:
-            week_items.append(story_queue.pop(0))
-            budget -= week_items[-1].hours
-        if number == weeks and weeks > 1:
-            mock = ScheduledItem(
-                term="mock_interviews",
-                label="Mock interviews",
-                pillar="behavioural",
-                hours=min(MOCK_INTERVIEW_HOURS, budget),
-                prompt="Run timed mock interviews (coding, ML design, behavioural) with a peer "
-                "and write down what to fix.",
-            )
-            week_items.append(mock)
-            budget -= mock.hours
-        while queue and queue[0].hours <= budget:
-            week_items.append(queue.pop(0))
-            budget -= week_items[-1].hours
-        built.append(_week(number, week_items))
-    unscheduled = [*queue, *story_queue]
-    return Schedule(
-        weeks=tuple(built), hours_per_week=hours_per_week, unscheduled=tuple(unscheduled)
-    )
 
 
 def _week(number: int, items: Sequence[ScheduledItem]) -> Week:

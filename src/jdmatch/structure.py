@@ -27,11 +27,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from types import MappingProxyType
 
-from jdmatch.caches import BoundedCache, bounded_cache, register
-from jdmatch.line_levels import LineRules, predict_levels
+from jdmatch.caches import register
+from jdmatch.limits import check_time
+from jdmatch.line_levels import LineRules, classify_lines, predict_levels
 from jdmatch.matching import Mention
 from jdmatch.model import MODEL, EvidenceLevel, RequirementLevel
 from jdmatch.resume_sections import DEMONSTRATING, section_at, section_spans, shows_work
@@ -45,88 +46,18 @@ SENIORITIES: tuple[str, ...] = MODEL.seniorities
 #: Evidence levels of a resume, strongest first (from :data:`jdmatch.model.MODEL`).
 EVIDENCE_LEVELS: tuple[EvidenceLevel, ...] = MODEL.evidence_levels
 
-_MENTIONED_HEADING = re.compile(
-    r"about (us|the company|the team|our company|[A-Z][\w&.-]*$)|who we are|our (mission|story|"
-    r"company|culture|values|team)|company (overview|description|information)|benefits|perks|"
-    r"what we offer|we offer|compensation|salary|pay (range|transparency)|equal (employment )?"
-    r"opportunit|eeo|accommodation|privacy|disclaimer|how to apply|why (join|work)|life at|"
-    r"location|work environment|physical (demands|requirements)|travel|rewards|interview|"
-    r"(hiring|recruit\w*|application) process|next steps",
-    re.IGNORECASE,
-)
-_PREFERRED_HEADING = re.compile(
-    r"prefer|nice[ -]to[ -]haves?|bonus|pluses|desired|desirable|good to have|extra credit|"
-    r"additional (skills|qualifications)|advantageous|it'?s a plus|stand out|ideally|"
-    r"recommended\b|helpful",
-    re.IGNORECASE,
-)
-_REQUIRED_HEADING = re.compile(
-    r"require|qualifications?|must[ -]haves?|what you('ll| will)? (bring|need|have)|who you are|"
-    r"skills|experience|responsibilit|what you('ll| will)? do|what you will be doing|the role|"
-    r"about (the|this) (role|position|job|opportunity)|duties|your impact|accountabilit|minimum|"
-    r"basic|"
-    r"you have|about you|your profile|job description|overview|in this role|key|essential|"
-    r"looking for|what we expect|ideal candidate|your background|you are|you bring|what you need",
-    re.IGNORECASE,
-)
-# Lines that are boilerplate wherever they stand.
-_BOILERPLATE_PHRASE = re.compile(  # lower case
-    r"equal opportunity|without regard to|reasonable accommodation|e-?verify|401\(?k\)?|"
-    r"paid time off|health insurance|dental|salary range|pay range|base (salary|pay)|"
-    r"protected veteran|sexual orientation|national origin|applicants? (with|who)"
-)
+_CUES = MODEL.cues
+# Lines that are boilerplate wherever they stand (the phrases are lower case).
+_BOILERPLATE_PHRASE = _CUES.boilerplate
 _BOILERPLATE_LINE = re.compile(_BOILERPLATE_PHRASE.pattern, re.IGNORECASE)
-_PREFERRED_CUE = re.compile(
-    r"\b(is|are|would be|will be|a) (a )?(big |huge |strong )?(plus|bonus|advantage)\b|"
-    r"\bnice[ -]to[ -]have\b|\bpreferred\b|\bpreferably\b|\bideally\b|\bbonus\b|\ba plus\b|"
-    r"\bdesired\b|\bdesirable\b|\bgood to have\b|\bnot required\b|\boptional\b",
-    re.IGNORECASE,
-)
-_NEGATED_CUE = re.compile(
-    r"\bno (prior |previous )?([\w/+#.-]+ ){0,4}(experience|knowledge|background) "
-    r"(is )?(required|needed|necessary)\b|\bdon'?t need\b|\bnot necessary\b",
-    re.IGNORECASE,
-)
-_REQUIRED_CUE = re.compile(
-    r"\bmust\b|\brequired\b|\brequirement\b|\bmandatory\b|\bessential\b", re.IGNORECASE
-)
 _YEARS = re.compile(
     r"(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?\+?\s*(?:years?|yrs?)\b", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 
-_METRIC = re.compile(
-    r"\d+(\.\d+)?\s*(%|x\b|percent|ms\b|k\b|m\b|\+)|[$€£]\s?\d|\b(reduced|increased|improved|"
-    r"cut|saved|grew|boosted|lifted|raised|doubled|tripled|accelerated|decreased)\b",
-    re.IGNORECASE,
-)
-
-_ROLE_TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("analyst", re.compile(r"analyst", re.IGNORECASE)),
-    ("mlops", re.compile(r"ml ?ops|machine learning op|ml (platform|infra)|ai (platform|infra)"
-                         r"|ml systems|platform engineer", re.IGNORECASE)),
-    ("data_engineer", re.compile(r"data engineer|big data engineer|etl", re.IGNORECASE)),
-    ("applied_scientist", re.compile(r"applied (ml |ai )?scientist|applied research",
-                                     re.IGNORECASE)),
-    ("research_scientist", re.compile(r"research (scientist|engineer)|researcher|scientist,? "
-                                      r"research|phd", re.IGNORECASE)),
-    ("llm_engineer", re.compile(r"\bllm|gen(erative)? ?ai|prompt engineer|conversational ai",
-                                re.IGNORECASE)),
-    ("data_scientist", re.compile(r"data scien|statistician|decision scien", re.IGNORECASE)),
-    # Any other scientist (materials, research, speech ...) does research.
-    ("research_scientist", re.compile(r"scientist", re.IGNORECASE)),
-    ("ml_engineer", re.compile(r"machine learning|\bml\b|\bai\b|deep learning|computer vision|"
-                               r"\bnlp\b|perception|artificial intelligence", re.IGNORECASE)),
-)  # fmt: skip
-_SENIORITY_TITLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("intern", re.compile(r"\bintern(ship)?\b|co-?op\b", re.IGNORECASE)),
-    ("manager", re.compile(r"\b(manager|director|head of|vp|vice president)\b", re.IGNORECASE)),
-    ("staff", re.compile(r"\b(staff|principal|distinguished|architect)\b", re.IGNORECASE)),
-    ("senior", re.compile(r"\b(senior|sr\.?|lead|iii|iv)\b", re.IGNORECASE)),
-    ("junior", re.compile(r"\b(junior|jr\.?|entry|new grads?|graduate|associate|i)\b|\b20\d\d "
-                          r"grad", re.IGNORECASE)),
-    ("mid", re.compile(r"\bii\b|\bmid\b", re.IGNORECASE)),
-)  # fmt: skip
+_METRIC = _CUES.metric
+_ROLE_TITLE_RULES = _CUES.role_titles
+_SENIORITY_TITLE_RULES = _CUES.seniority_titles
 
 
 @dataclass(frozen=True)
@@ -140,6 +71,8 @@ class JobStructure:
         seniority: Detected seniority (one of :data:`SENIORITIES`).
         title: The line the role and seniority were read from.
         mention_levels: The requirement level of each mention, in the mentions' order.
+        line_levels: The requirement level of each line of the text.
+        years_role: The most years of experience an asked line states (capped at 15).
     """
 
     requirement: Mapping[str, RequirementLevel]
@@ -148,6 +81,8 @@ class JobStructure:
     seniority: str
     title: str
     mention_levels: tuple[RequirementLevel, ...] = ()
+    line_levels: tuple[RequirementLevel, ...] = ()
+    years_role: int = 0
 
 
 @dataclass(frozen=True)
@@ -165,12 +100,21 @@ class ResumeStructure:
     metric: frozenset[str]
 
 
-def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[RequirementLevel]:
+def requirement_levels(
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    levels_of_lines: Sequence[RequirementLevel] | None = None,
+    layout: Layout | None = None,
+) -> list[RequirementLevel]:
     r"""Give each mention of a job description its requirement level.
 
     Args:
         text: The job description, as the mentions' offsets index it.
         mentions: Mentions found in ``text``.
+        levels_of_lines: The level of every line, when already read
+            (``JobStructure.line_levels``).
+        layout: Its lines and sentences, when already found.
 
     Returns:
         One level per mention, in order: ``"required"``, ``"preferred"`` or ``"mentioned"``.
@@ -181,23 +125,34 @@ def requirement_levels(text: str, mentions: Sequence[Mention]) -> list[Requireme
         >>> requirement_levels(jd, extract(jd))
         ['required', 'required', 'preferred', 'preferred']
     """
-    line_levels = _line_levels(text)
-    line_starts = _line_starts(text)
-    sentences = _Sentences(text)
-    levels: list[RequirementLevel] = []
+    layout = layout or Layout(text)
+    if levels_of_lines is None or len(levels_of_lines) != len(layout.lines):
+        levels_of_lines = line_levels(text, layout=layout)
+    return _mention_levels(layout, levels_of_lines, mentions)
+
+
+def _mention_levels(
+    layout: Layout, levels: Sequence[RequirementLevel], mentions: Sequence[Mention]
+) -> list[RequirementLevel]:
+    """Each mention's level: its line's, unless a cue of its own sentence says otherwise."""
+    found: list[RequirementLevel] = []
+    # Read once per sentence: a long sentence was copied and hashed again for every mention.
+    by_sentence: dict[tuple[int, int], RequirementLevel | None] = {}
     for mention in mentions:
-        line = _line_of(line_starts, mention.start)
-        level = line_levels[line]
+        level = levels[layout.line_of(mention.start)]
         if level != "mentioned":
-            level = _sentence_level(sentences.around(mention.start, mention.end)) or level
-        levels.append(level)
-    return levels
+            bounds = layout.sentences.bounds(mention.start, mention.end)
+            if bounds not in by_sentence:
+                by_sentence[bounds] = _sentence_level(layout.text[bounds[0] : bounds[1]])
+            level = by_sentence[bounds] or level
+        found.append(level)
+    return found
 
 
 @lru_cache(maxsize=1024)  # a sentence often names several concepts
 def _sentence_level(sentence: str) -> RequirementLevel | None:
     """The level a sentence's own cue sets ("... is a plus"), if it has one."""
-    return _first_level(sentence, _SENTENCE_CUES)
+    return _SENTENCE_CUES.first(sentence)
 
 
 register(
@@ -207,33 +162,26 @@ register(
 )
 
 
-def _first_level(
-    text: str, rules: Sequence[tuple[re.Pattern[str], RequirementLevel]]
-) -> RequirementLevel | None:
-    """The level of the first rule whose pattern occurs in ``text``."""
-    return next((level for pattern, level in rules if pattern.search(text)), None)
-
-
 #: How many characters of a line the heading rules read.
 HEADING_CHARS = 60
 
 
-def _line_levels(text: str) -> list[RequirementLevel]:
-    """The requirement level of every line, from the learned line model (:mod:`line_levels`).
+def line_levels(text: str, *, layout: Layout | None = None) -> list[RequirementLevel]:
+    r"""The requirement level of every line, from the learned line model (:mod:`line_levels`).
 
-    One analysis asks for a posting's line levels several times (per mention, for the years
-    asked, for the study order); the last few texts' levels are kept.
+    Args:
+        text: The job description.
+        layout: Its lines and sentences, when already found.
+
+    Returns:
+        One level per line of ``text`` (``text.split("\n")``).
+
+    Example:
+        >>> line_levels("Requirements\nPython\nNice to have\nKafka")
+        ['required', 'required', 'preferred', 'preferred']
     """
-    found = _LINE_LEVELS.get(text)
-    if found is None:
-        lines = text.split("\n")
-        found = _LINE_LEVELS.put(text, tuple(predict_levels(lines, _line_rules(text, lines))))
-    return list(found)
-
-
-_LINE_LEVELS: BoundedCache[str, tuple[RequirementLevel, ...]] = bounded_cache(
-    "line_levels", maxsize=8
-)
+    lines = (layout or Layout(text)).lines
+    return predict_levels(lines, _line_rules(text, lines))
 
 
 def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
@@ -242,6 +190,7 @@ def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
     rules = []
     boilerplate = _boilerplate_lines(text)
     for number, line in enumerate(lines):
+        check_time()
         heading, rest = _heading(line)
         if heading is not None:
             level = _heading_level(heading, current=level)
@@ -251,8 +200,8 @@ def _line_rules(text: str, lines: Sequence[str]) -> list[LineRules]:
                 inline=bool(rest),
                 # A heading's words stand at the start of its line: reading the first
                 # characters keeps this linear and cheap on long paragraphs.
-                heading_level=_first_level(
-                    (heading or line.strip())[:HEADING_CHARS].replace("’", "'"), _HEADING_RULES
+                heading_level=_HEADING_RULES.first(
+                    (heading or line.strip())[:HEADING_CHARS].replace("’", "'")
                 )
                 if heading is not None or len(line) <= HEADING_CHARS
                 else None,
@@ -299,23 +248,41 @@ def _heading(line: str) -> tuple[str | None, str]:
 
 
 def _heading_level(heading: str, *, current: RequirementLevel) -> RequirementLevel:
-    return _first_level(heading.replace("’", "'"), _HEADING_RULES) or current
+    return _HEADING_RULES.first(heading.replace("’", "'")) or current
 
 
-_SENTENCE_CUES: tuple[tuple[re.Pattern[str], RequirementLevel], ...] = (
-    (_NEGATED_CUE, "mentioned"),
-    (_PREFERRED_CUE, "preferred"),
-    (_REQUIRED_CUE, "required"),
-)
-_HEADING_RULES: tuple[tuple[re.Pattern[str], RequirementLevel], ...] = (
-    (_PREFERRED_HEADING, "preferred"),
-    (
-        re.compile(r"about (the|this) (role|position|job|opportunity)|about you", re.IGNORECASE),
-        "required",
-    ),
-    (_MENTIONED_HEADING, "mentioned"),
-    (_REQUIRED_HEADING, "required"),
-)
+class _LevelRules:
+    """Ordered ``(pattern, level)`` rules: the first pattern found anywhere in a text decides."""
+
+    def __init__(self, *rules: tuple[re.Pattern[str], RequirementLevel]) -> None:
+        if any(pattern.flags != re.IGNORECASE | re.UNICODE for pattern, _ in rules):
+            raise ValueError("level rules are case-insensitive patterns")
+        self._rules = rules
+        # Most lines and sentences match no rule: one search of the union tells, at about the
+        # cost of one of its patterns, before the rules are tried in order. An ASCII text is
+        # searched lower-cased without IGNORECASE, three times faster (the patterns are lower
+        # case; outside ASCII, case folding and lower-casing can differ).
+        union = "|".join(f"(?:{p.pattern})" for p, _ in rules)
+        if union != union.lower():
+            raise ValueError("level rules are written in lower case")
+        self._any = re.compile(union, re.IGNORECASE)
+        self._any_lowered = re.compile(union)
+        self._lowered = tuple((re.compile(p.pattern), level) for p, level in rules)
+
+    def first(self, text: str) -> RequirementLevel | None:
+        """The level of the first rule whose pattern occurs in ``text``, if any."""
+        if text.isascii():
+            lowered = text.lower()
+            if self._any_lowered.search(lowered) is None:
+                return None
+            return next((level for p, level in self._lowered if p.search(lowered)), None)
+        if self._any.search(text) is None:
+            return None
+        return next((level for pattern, level in self._rules if pattern.search(text)), None)
+
+
+_SENTENCE_CUES = _LevelRules(*_CUES.sentence_levels)
+_HEADING_RULES = _LevelRules(*_CUES.heading_levels)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -347,17 +314,54 @@ class _Sentences:
 
     def around(self, start: int, end: int) -> str:
         """The sentence holding the span ``start:end``."""
+        first, last = self.bounds(start, end)
+        return self._text[first:last]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence holding the span ``start:end`` begins and ends."""
         after = bisect_left(self._starts, end)
         right = self._starts[after] if after < len(self._starts) else len(self._text)
-        return self._text[self.start_of(start) : right]
+        return self.start_of(start), right
 
 
-def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
+class Layout:
+    r"""A document's lines and sentences, found once and shared by every reader after matching.
+
+    Attributes:
+        text: The document's text, as mention offsets index it.
+        lines: Its lines (``text.split("\n")``).
+        line_starts: The offset where each line starts.
+
+    Example:
+        >>> layout = Layout("Requirements\nPython. SQL.")
+        >>> layout.lines, layout.line_of(14), layout.sentences.around(14, 20)
+        (['Requirements', 'Python. SQL.'], 1, 'Python.')
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.line_starts = _line_starts(text)
+
+    @cached_property
+    def sentences(self) -> _Sentences:
+        """The text's sentence boundaries (found on first use: resumes rarely need them)."""
+        return _Sentences(self.text)
+
+    def line_of(self, offset: int) -> int:
+        """The number of the line holding ``offset``."""
+        return _line_of(self.line_starts, offset)
+
+
+def years_asked(
+    text: str, mentions: Sequence[Mention], *, layout: Layout | None = None
+) -> dict[str, int]:
     """Years of experience a job description asks for, per concept ("3+ years of Python").
 
     Args:
         text: The job description.
         mentions: Mentions found in ``text``.
+        layout: Its lines and sentences, when already found.
 
     Returns:
         ``{concept id: years}`` for concepts named after a years phrase in the same sentence.
@@ -369,7 +373,7 @@ def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
         {'python': 5, 'sql': 5}
     """
     asked: dict[str, int] = {}
-    sentences = _Sentences(text)
+    sentences = (layout or Layout(text)).sentences
     # Every years phrase, found once: searching each sentence up to each mention was quadratic
     # in a long sentence. The phrase that counts is the last one ending before the mention.
     phrases = list(_YEARS.finditer(text))
@@ -383,12 +387,15 @@ def years_asked(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
     return asked
 
 
-def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
+def read_job(
+    text: str, mentions: Sequence[Mention], *, layout: Layout | None = None
+) -> JobStructure:
     r"""Read a job description's requirement levels, years asked, role and seniority.
 
     Args:
         text: The job description.
         mentions: Mentions found in ``text``.
+        layout: Its lines and sentences, when already found.
 
     Returns:
         The structure; a concept's level is the strongest among its mentions.
@@ -400,30 +407,92 @@ def read_job(text: str, mentions: Sequence[Mention]) -> JobStructure:
         >>> job.role, job.seniority, dict(job.requirement)
         ('research_scientist', 'senior', {'pytorch': 'required', 'jax': 'preferred'})
     """
+    layout = layout or Layout(text)
+    by_line = line_levels(text, layout=layout)
+    levels = _mention_levels(layout, by_line, mentions)
     requirement: dict[str, RequirementLevel] = {}
-    levels = requirement_levels(text, mentions)
     for mention, level in zip(mentions, levels, strict=True):
         current = requirement.get(mention.term)
         if current is None or REQUIREMENT_LEVELS.index(level) < REQUIREMENT_LEVELS.index(current):
             requirement[mention.term] = level
-    title = next((line.strip() for line in text.split("\n") if line.strip()), "")[:120]
-    years = years_asked(text, mentions)
+    title = posting_title(text)
     asked_lines = (
-        line
-        for line, level in zip(text.split("\n"), _line_levels(text), strict=True)
-        if level != "mentioned"
+        line for line, level in zip(layout.lines, by_line, strict=True) if level != "mentioned"
     )
-    most_years = max(
-        (int(m.group(1)) for line in asked_lines for m in _YEARS.finditer(line)), default=0
+    most_years = min(
+        max((int(m.group(1)) for line in asked_lines for m in _YEARS.finditer(line)), default=0),
+        15,
     )
     return JobStructure(
         requirement=MappingProxyType(requirement),
-        years=MappingProxyType(years),
+        years=MappingProxyType(years_asked(text, mentions, layout=layout)),
         role=detect_role(title, {m.term for m in mentions}),
-        seniority=detect_seniority(title, min(most_years, 15)),
+        seniority=detect_seniority(title, most_years),
         title=title,
         mention_levels=tuple(levels),
+        line_levels=tuple(by_line),
+        years_role=most_years,
     )
+
+
+def mention_sections(
+    text: str, mentions: Sequence[Mention], *, layout: Layout | None = None
+) -> list[str]:
+    r"""The heading each mention of a job description stands under, as the line model reads it.
+
+    Args:
+        text: The job description, as the mentions' offsets index it.
+        mentions: Mentions found in ``text``.
+        layout: Its lines, when already found.
+
+    Returns:
+        One heading per mention ("" above the first heading); an inline heading
+        ("Bonus: JAX") counts for its own line and the lines after it. A posting's first line
+        (its title) stands as the heading above its first section.
+
+    Example:
+        >>> from jdmatch.matching import extract
+        >>> jd = ("ML Engineer\nAbout us\nWe build tools for hospitals.\nRequirements\n"
+        ...       "- 3+ years of Python\n- PyTorch\n- Docker\n- SQL\nNice to have\n- JAX\n"
+        ...       "- Kafka\nBenefits\n- Health insurance")
+        >>> sorted(set(mention_sections(jd, extract(jd))))
+        ['ML Engineer', 'Nice to have', 'Requirements']
+    """
+    layout = layout or Layout(text)
+    rules = _line_rules(text, layout.lines)
+    current, headings = "", []
+    for line, rule, kind in zip(
+        layout.lines, rules, classify_lines(layout.lines, rules), strict=True
+    ):
+        # A bullet is a heading only when heading words say so ("- Kubernetes is a plus").
+        bullet = line.lstrip()[:1] in _BULLET_MARKS
+        heading = kind == "heading" and (not bullet or rule.heading_level is not None)
+        if line.strip() and (heading or (rule.inline and rule.heading)):
+            current = (_heading(line)[0] or line.strip()).strip()
+        headings.append(current)
+    return [headings[layout.line_of(mention.start)] for mention in mentions]
+
+
+_BULLET_MARKS = frozenset("-•*▪◦●·")
+
+#: Longest posting title kept (a first line longer than this is a sentence, cut).
+TITLE_CHARS = 120
+
+
+def posting_title(text: str) -> str:
+    r"""A posting's title: its first non-blank line, cut to :data:`TITLE_CHARS` characters.
+
+    Args:
+        text: The job description.
+
+    Returns:
+        The title ("" for a blank text).
+
+    Example:
+        >>> posting_title("\n  Senior ML Engineer  \nWe build ...")
+        'Senior ML Engineer'
+    """
+    return next((line.strip() for line in text.split("\n") if line.strip()), "")[:TITLE_CHARS]
 
 
 def detect_role(title: str, terms: set[str] | frozenset[str] = frozenset()) -> str:
@@ -443,7 +512,7 @@ def detect_role(title: str, terms: set[str] | frozenset[str] = frozenset()) -> s
     for role, pattern in _ROLE_TITLE_RULES:
         if role != "ml_engineer" and pattern.search(title):
             return role
-    if re.search(r"\bai\b|artificial intelligence", title, re.IGNORECASE):
+    if _CUES.ai_titles.search(title):
         llm_terms = len(terms & MODEL.llm_terms)
         if llm_terms >= 2:
             return "llm_engineer"
@@ -476,7 +545,9 @@ def detect_seniority(title: str, years: int = 0) -> str:
     return "mid"
 
 
-def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
+def read_resume(
+    text: str, mentions: Sequence[Mention], *, layout: Layout | None = None
+) -> ResumeStructure:
     r"""Read where a resume names each concept: in experience and projects, or only listed.
 
     Sections come from :func:`jdmatch.resume_sections.section_spans`. A concept is
@@ -488,6 +559,8 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
         text: The resume, as the mentions' offsets index it.
         mentions: Mentions found in ``text``.
 
+        layout: Its lines, when already found.
+
     Returns:
         Evidence level, deciding section and metric flag per concept.
 
@@ -498,8 +571,8 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
         >>> dict(resume.evidence), sorted(resume.metric)
         ({'python': 'listed', 'apache_kafka': 'demonstrated'}, ['apache_kafka'])
     """
-    line_starts = _line_starts(text)
-    lines = text.split("\n")
+    layout = layout or Layout(text)
+    lines = layout.lines
     spans = section_spans(text)
     span_starts = [offset for offset, _kind in spans]
     evidence: dict[str, EvidenceLevel] = {}
@@ -514,16 +587,21 @@ def read_resume(text: str, mentions: Sequence[Mention]) -> ResumeStructure:
     def line_shows_work(line: int) -> bool:
         return shows_work(lines[line], _bullet_text(lines, line))
 
+    @cache  # splitting a line once per mention on it was quadratic in a one-line resume
+    def long_line(line: int) -> bool:
+        return len(lines[line].split()) >= _PROSE_WORDS
+
     # A resume with no heading at all is prose: a sentence names what was done.
     prose = len(spans) == 1
 
     for mention in mentions:
-        line = _line_of(line_starts, mention.start)
+        check_time()
+        line = layout.line_of(mention.start)
         section = section_at(spans, span_starts, mention.start)
         demonstrated = (
             section in DEMONSTRATING
             or (section not in _LISTING_SECTIONS and line_shows_work(line))
-            or (prose and len(lines[line].split()) >= _PROSE_WORDS)
+            or (prose and long_line(line))
         )
         level: EvidenceLevel = "demonstrated" if demonstrated else "listed"
         if evidence.get(mention.term) != "demonstrated":

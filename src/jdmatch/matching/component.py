@@ -7,6 +7,7 @@ on exact tokens for ambiguous aliases, whose matches the context rules of
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from os import PathLike
 
 import spacy
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span
 from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.matching.context import (
     _NOT_TECHNICAL,
+    _WINDOW,
     SurfaceKeys,
     TokenTable,
     _in_technical_context,
@@ -134,14 +136,7 @@ class ConceptMatcher:
             if key in in_context
             and _plausible(Span(doc, s, e), concept_of[in_context[key]], ordinary_word=True)
         ]
-        contextual: list[tuple[int, int, int]] = []
-        # An accepted ordinary-word match vouches for its neighbours in turn
-        # ("Python, Spark, Airflow and dbt"), so repeat until nothing changes.
-        while accepted := [item for item in pending if _in_technical_context(item[1], anchors)]:
-            contextual += [(key, span.start, span.end) for key, span in accepted]
-            anchors.update(i for _, span in accepted for i in range(span.start, span.end))
-            pending = [item for item in pending if item not in accepted]
-        matches = _longest_first(plain + distinctive + contextual)
+        matches = _longest_first(plain + distinctive + _vouched(pending, anchors))
         if self._surface_keys is None:
             self._surface_keys = surface_keys(self._lower_patterns)
         if matches and (elided := elided_mentions(tokens, matches, self._surface_keys)):
@@ -152,6 +147,34 @@ class ConceptMatcher:
             )
         fields = degree_fields(doc, tokens) | employer_names(tokens, matches) if matches else set()
         return [match for match in matches if match[1] not in fields]
+
+
+def _vouched(pending: list[tuple[int, Span]], anchors: set[int]) -> list[tuple[int, int, int]]:
+    """The ordinary-word matches that stand among technologies, as ``(key, start, end)``.
+
+    An accepted match vouches for its neighbours in turn ("Python, Spark, Airflow and dbt"),
+    so matches are read again until nothing changes; but only those within reach of one just
+    accepted, whose context changed: reading all of them each round was cubic (2,000 lines of
+    "Go" took 15 s). ``anchors`` (token indices of technologies) grows with each acceptance.
+    """
+    by_start = sorted(range(len(pending)), key=lambda i: pending[i][1].start)
+    starts = [pending[i][1].start for i in by_start]
+    reach = _WINDOW + max((len(span) for _, span in pending), default=0)
+    waiting = set(range(len(pending)))
+    vouched: list[tuple[int, int, int]] = []
+    to_read = sorted(waiting)
+    while accepted := [i for i in to_read if _in_technical_context(pending[i][1], anchors)]:
+        waiting.difference_update(accepted)
+        near: set[int] = set()
+        for index in accepted:
+            key, span = pending[index]
+            vouched.append((key, span.start, span.end))
+            anchors.update(range(span.start, span.end))
+            low = bisect_left(starts, span.start - reach)
+            high = bisect_right(starts, span.end + _WINDOW)
+            near.update(by_start[low:high])
+        to_read = sorted(near & waiting)  # in their first order, as every round read them
+    return vouched
 
 
 @Language.factory(COMPONENT_NAME, default_config={"lexicon_path": None})

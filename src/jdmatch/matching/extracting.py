@@ -8,6 +8,7 @@ to the caller's text.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import cast
 
@@ -15,6 +16,7 @@ from spacy.language import Language
 
 from jdmatch.errors import invalid_parameter
 from jdmatch.lexicon import Concept, Lexicon
+from jdmatch.limits import check_time
 from jdmatch.loading import Document
 from jdmatch.matching.component import COMPONENT_NAME, ConceptMatcher
 from jdmatch.matching.mention import Mention
@@ -95,13 +97,24 @@ def _extract_batch(
     concept_of = matcher.concept_of
     results: list[list[Mention]] = [[] for _ in batch]
     for piece, (index, norm, offset) in _pieces(enumerate(batch)):
-        doc = nlp.make_doc(piece)
+        check_time()  # a piece takes at most about a second
+        doc = nlp.make_doc(_LONG_PUNCTUATION.sub(_spaces, piece))
         for key, first, stop in matcher.find(doc):
             last = doc[stop - 1]
             start_char, end_char = doc[first].idx, last.idx + len(last.text)
             start, end = norm.original_span(offset + start_char, offset + end_char)
             results[index].append(_mention(concept_of[key], norm.original, start, end))
     return results
+
+
+# spaCy strips a token's prefixes and suffixes one at a time, copying the rest each time:
+# 8,000 dashes took 36 s. No concept is written with such a run; blanking it (same length, so
+# offsets hold) keeps tokenizing linear.
+_LONG_PUNCTUATION = re.compile(r"(?:[^\w\s]|_){32,}")
+
+
+def _spaces(run: re.Match[str]) -> str:
+    return " " * len(run[0])
 
 
 #: Texts longer than this are matched piece by piece, cut at line breaks: spaCy refuses texts
