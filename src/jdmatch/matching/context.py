@@ -394,24 +394,45 @@ _ITEM_ENDS = _CONJUNCTIONS | _ids(
 class SurfaceKeys:
     """Case-insensitive surface forms as tuples of token ids, to the key of their concept.
 
-    Also holds the first and the last token ids of the forms with several tokens, so that an
-    item that cannot begin or end a form is skipped without building candidates.
+    Built on a pipeline's first document, so it does the least it can up front: it hashes only
+    the first and the last words of the forms with several tokens (so that an item that cannot
+    begin or end a form is skipped without building candidates) and groups the forms by their
+    first word; a group's forms are hashed the first time a candidate starts with that word.
     """
 
     def __init__(self, patterns: Mapping[str, Iterable[str]]) -> None:
-        # Each distinct word is hashed once (a lexicon has far fewer words than word uses).
         ids: dict[str, int] = {}
-        self.forms: dict[tuple[int, ...], int] = {}
+
+        def id_of(word: str) -> int:
+            found = ids.get(word)
+            if found is None:
+                found = ids[word] = get_string_id(word)
+            return found
+
+        self._id_of = id_of
+        self._groups: dict[int, list[tuple[str, int]]] = {}
+        lasts: set[int] = set()
         for concept_id, forms in patterns.items():
             key = get_string_id(concept_id)
-            for pattern in forms:
-                words = pattern.lower().split(" ")
-                for word in words:
-                    if word not in ids:
-                        ids[word] = get_string_id(word)
-                self.forms[tuple(ids[word] for word in words)] = key
-        self.firsts = frozenset(form[0] for form in self.forms if len(form) > 1)
-        self.lasts = frozenset(form[-1] for form in self.forms if len(form) > 1)
+            for form in forms:
+                first, space, rest = form.lower().partition(" ")
+                if space:  # candidates always have several tokens
+                    self._groups.setdefault(id_of(first), []).append((rest, key))
+                    lasts.add(id_of(rest.rpartition(" ")[2]))
+        self.firsts = frozenset(self._groups)
+        self.lasts = frozenset(lasts)
+        self._forms: dict[int, dict[tuple[int, ...], int]] = {}
+
+    def get(self, form: tuple[int, ...]) -> int | None:
+        """The key of the concept whose surface form has these token ids, if any."""
+        group = self._forms.get(form[0])
+        if group is None:
+            id_of = self._id_of
+            group = self._forms[form[0]] = {
+                (form[0], *(id_of(word) for word in rest.split(" "))): key
+                for rest, key in self._groups.get(form[0], [])
+            }
+        return group.get(form)
 
 
 def surface_keys(patterns: Mapping[str, Iterable[str]]) -> SurfaceKeys:
@@ -421,11 +442,12 @@ def surface_keys(patterns: Mapping[str, Iterable[str]]) -> SurfaceKeys:
         patterns: Patterns by concept id, as in the pattern table's ``lower`` matcher.
 
     Returns:
-        The key of each pattern's concept, by the pattern's lower-case token ids.
+        The key of each pattern's concept, by the pattern's lower-case token ids (forms of one
+        token are left out: an elided item and the words it shares make two or more).
 
     Example:
-        >>> keys = surface_keys({"ab_testing": ["a/b testing"]})
-        >>> keys.forms[tuple(get_string_id(w) for w in ("a/b", "testing"))] == get_string_id(
+        >>> keys = surface_keys({"ab_testing": ["A/B testing"]})
+        >>> keys.get(tuple(get_string_id(w) for w in ("a/b", "testing"))) == get_string_id(
         ...     "ab_testing"
         ... )
         True
@@ -554,7 +576,7 @@ def _elided_mention(
         if step > 0 and end < len(lower) and lower[end] not in _ITEM_ENDS and table.alpha(end):
             continue
         for shared in parts:
-            key = keys.forms.get(part + shared if step < 0 else shared + part)
+            key = keys.get(part + shared if step < 0 else shared + part)
             if key is not None:
                 return key, start, end
     return None
