@@ -20,10 +20,12 @@ from jdmatch.lexicon import Lexicon, load_lexicon
 from jdmatch.matching.context import (
     _NOT_TECHNICAL,
     _WINDOW,
+    SurfaceKeys,
     TokenTable,
     _in_technical_context,
     _longest_first,
     _plausible,
+    context_word_keys,
     degree_fields,
     elided_mentions,
     employer_names,
@@ -78,7 +80,9 @@ class ConceptMatcher:
         self._contextual_keys = {
             get_string_id(concept.id + _IN_CONTEXT): key for key, concept in self.concept_of.items()
         }
-        self._surface_keys = surface_keys(table["lower"])
+        self._lower_patterns = table["lower"]
+        self._surface_keys: SurfaceKeys | None = None  # built on first use
+        self._checked = context_word_keys(self.concept_of)
 
     def add_all_patterns(self) -> None:
         """Add every pattern to the matchers now instead of as documents need them.
@@ -111,7 +115,7 @@ class ConceptMatcher:
         self._waiting.add_for(doc)
         concept_of = self.concept_of
         tokens = TokenTable(doc)
-        plain = plausible_plain_matches(tokens, self._lower(doc), concept_of)
+        plain = plausible_plain_matches(tokens, self._lower(doc), concept_of, self._checked)
         exact = self._exact(doc)
         in_context = self._contextual_keys
         distinctive = [
@@ -133,15 +137,15 @@ class ConceptMatcher:
             and _plausible(Span(doc, s, e), concept_of[in_context[key]], ordinary_word=True)
         ]
         matches = _longest_first(plain + distinctive + _vouched(pending, anchors))
+        if self._surface_keys is None:
+            self._surface_keys = surface_keys(self._lower_patterns)
         if matches and (elided := elided_mentions(tokens, matches, self._surface_keys)):
             replaced = {i for _, start, end in elided for i in range(start, end)}
             matches = sorted(
                 [match for match in matches if match[1] not in replaced] + elided,
                 key=lambda match: match[1],
             )
-        fields = (
-            degree_fields(doc, tokens.lower) | employer_names(tokens, matches) if matches else set()
-        )
+        fields = degree_fields(doc, tokens) | employer_names(tokens, matches) if matches else set()
         return [match for match in matches if match[1] not in fields]
 
 

@@ -10,6 +10,7 @@ such as "experience with" or "programming". Overlapping matches keep the longest
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
@@ -54,12 +55,15 @@ def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, 
     """
     kept: list[tuple[int, int, int]] = []
     taken: set[int] = set()
-    for match in sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
-        _, start, end = match
+    # Decorated, so that the sort compares plain tuples: longest, earliest, then as found.
+    for _, start, _, end, key in sorted(
+        [(start - end, start, order, end, key) for order, (key, start, end) in enumerate(matches)]
+    ):
         if start not in taken and end - 1 not in taken:
-            kept.append(match)
+            kept.append((key, start, end))
             taken.update(range(start, end))
-    return sorted(kept, key=lambda match: match[1])
+    kept.sort(key=itemgetter(1))
+    return kept
 
 
 def is_distinctive(alias: str) -> bool:
@@ -175,6 +179,7 @@ def _has_tech_neighbour(span: Span, anchors: set[int]) -> bool:
 
 
 _AT, _ABOUT, _COMMA = (get_string_id(word) for word in ("at", "about", ","))
+_AT_OR_ABOUT = frozenset({_AT, _ABOUT})
 
 
 def employer_names(table: TokenTable, matches: Iterable[tuple[int, int, int]]) -> set[int]:
@@ -199,7 +204,9 @@ def employer_names(table: TokenTable, matches: Iterable[tuple[int, int, int]]) -
     return {
         start
         for _, start, end in matches
-        if start and (_at_company(lower, start, end) or _about_company(table, start))
+        if start
+        and lower[start - 1] in _AT_OR_ABOUT
+        and (_at_company(lower, start, end) or _about_company(table, start))
     }
 
 
@@ -208,8 +215,7 @@ def _at_company(lower: list[int], start: int, end: int) -> bool:
 
 
 def _about_company(table: TokenTable, start: int) -> bool:
-    line_start = start == 1 or table.doc[start - 2].is_space
-    return table.lower[start - 1] == _ABOUT and line_start
+    return table.lower[start - 1] == _ABOUT and (start == 1 or table.doc[start - 2].is_space)
 
 
 # Words that name a degree; the fields of study listed after them are not asks
@@ -227,28 +233,28 @@ _FIELD_LIST_ENDS = frozenset(
      "experience", "years", "and/or", "who", "that", "where", "plus", "from", "focus", "focusing",
      "thesis", "dissertation"}
 )  # fmt: skip
+_OPENERS_AND_ENDS = _FIELD_LIST_OPENERS | _FIELD_LIST_ENDS
 _FIELD_LIST_MAX = 30  # tokens
 _DEGREE_IDS = frozenset(get_string_id(word) for word in _DEGREE_WORDS)
 
 
-def degree_fields(doc: Doc, lowers: list[int] | None = None) -> set[int]:
+def degree_fields(doc: Doc, table: TokenTable | None = None) -> set[int]:
     """Token indices of fields of study listed after a degree word.
 
     ``Master's degree in Computer Science, Statistics, or a related field``: the fields
     (up to "related", "with", a number, a full stop or a line break) are neither asks nor
-    skills, so no mention starts there. ``lowers``, the document's lower-case token ids, saves
-    reading them again when the caller has them.
+    skills, so no mention starts there. ``table``, the document's tokens when the caller has
+    read them, saves reading them again.
     """
     fields: set[int] = set()
-    if lowers is None:
-        lowers = doc.to_array(LOWER).tolist()  # hashes: no string per token
+    lowers = (table or TokenTable(doc)).lower
     for index in [i for i, word in enumerate(lowers) if word in _DEGREE_IDS]:
         token = doc[index]
         opener = next(
             (
                 t.i
                 for t in doc[token.i + 1 : token.i + 5]
-                if t.lower_ in _FIELD_LIST_OPENERS | _FIELD_LIST_ENDS or "\n" in t.text_with_ws
+                if t.lower_ in _OPENERS_AND_ENDS or "\n" in t.text_with_ws
             ),
             None,
         )
@@ -291,6 +297,7 @@ def plausible_plain_matches(
     table: TokenTable,
     matches: Iterable[tuple[int, int, int]],
     concept_of: Mapping[int, Concept],
+    checked: frozenset[int] | None = None,
 ) -> list[tuple[int, int, int]]:
     """Keep the case-insensitive matches that stand as mentions of their concept.
 
@@ -304,6 +311,7 @@ def plausible_plain_matches(
         table: The document's tokens.
         matches: ``(key, start, end)`` matches of the case-insensitive matcher.
         concept_of: Concepts by key.
+        checked: :func:`context_word_keys` of ``concept_of``, when the caller keeps them.
 
     Returns:
         The matches that count, in the same order.
@@ -314,6 +322,8 @@ def plausible_plain_matches(
         ['machine_learning', 'edge_deployment']
     """
     lower = table.lower
+    if checked is None:
+        checked = context_word_keys(concept_of)
     kept = []
     for key, start, end in matches:
         if (
@@ -324,15 +334,30 @@ def plausible_plain_matches(
             and table.alpha(start - 2)
         ):
             continue
-        if _has_context_words(table.doc, start, end, concept_of[key]):
+        if key in checked and _has_context_words(table.doc, start, end, concept_of[key]):
             continue
         kept.append((key, start, end))
     return kept
 
 
+def context_word_keys(concept_of: Mapping[int, Concept]) -> frozenset[int]:
+    """Keys of the concepts whose plain matches :func:`plausible_plain_matches` checks.
+
+    Args:
+        concept_of: Concepts by key.
+
+    Returns:
+        The keys of concepts without ambiguous aliases that list ``not_followed_by`` or
+        ``not_preceded_by`` words.
+    """
+    return frozenset(
+        key
+        for key, concept in concept_of.items()
+        if not concept.ambiguous_aliases and (concept.not_followed_by or concept.not_preceded_by)
+    )
+
+
 def _has_context_words(doc: Doc, start: int, end: int, concept: Concept) -> bool:
-    if concept.ambiguous_aliases:
-        return False
     if concept.not_followed_by and end < len(doc):
         after = doc[end]
         if ("#num" if after.like_num else after.lower_) in concept.not_followed_by:
@@ -350,7 +375,6 @@ def _ids(words: Iterable[str]) -> frozenset[int]:
 
 # Tokens that join the items of a coordination ("A, B and C").
 _CONJUNCTIONS = _ids({",", "and", "or", "&", "/", "and/or"})
-_CONJUNCT_MAX = 2  # tokens of one elided item ("written", "real time")
 # Items that name a field, a team or a thing of their own rather than a variant of the alias:
 # "data science and analytics", "data analysis and modeling", "engineering team and executive
 # leadership".
@@ -365,8 +389,50 @@ _ITEM_ENDS = _CONJUNCTIONS | _ids(
      "as", "etc", "is", "are"}
 )  # fmt: skip
 
+
 #: Surface forms as tuples of lower-case token ids, to the key of their concept.
-SurfaceKeys = dict[tuple[int, ...], int]
+class SurfaceKeys:
+    """Case-insensitive surface forms as tuples of token ids, to the key of their concept.
+
+    Built on a pipeline's first document, so it does the least it can up front: it hashes only
+    the first and the last words of the forms with several tokens (so that an item that cannot
+    begin or end a form is skipped without building candidates) and groups the forms by their
+    first word; a group's forms are hashed the first time a candidate starts with that word.
+    """
+
+    def __init__(self, patterns: Mapping[str, Iterable[str]]) -> None:
+        ids: dict[str, int] = {}
+
+        def id_of(word: str) -> int:
+            found = ids.get(word)
+            if found is None:
+                found = ids[word] = get_string_id(word)
+            return found
+
+        self._id_of = id_of
+        self._groups: dict[int, list[tuple[str, int]]] = {}
+        lasts: set[int] = set()
+        for concept_id, forms in patterns.items():
+            key = get_string_id(concept_id)
+            for form in forms:
+                first, space, rest = form.lower().partition(" ")
+                if space:  # candidates always have several tokens
+                    self._groups.setdefault(id_of(first), []).append((rest, key))
+                    lasts.add(id_of(rest.rpartition(" ")[2]))
+        self.firsts = frozenset(self._groups)
+        self.lasts = frozenset(lasts)
+        self._forms: dict[int, dict[tuple[int, ...], int]] = {}
+
+    def get(self, form: tuple[int, ...]) -> int | None:
+        """The key of the concept whose surface form has these token ids, if any."""
+        group = self._forms.get(form[0])
+        if group is None:
+            id_of = self._id_of
+            group = self._forms[form[0]] = {
+                (form[0], *(id_of(word) for word in rest.split(" "))): key
+                for rest, key in self._groups.get(form[0], [])
+            }
+        return group.get(form)
 
 
 def surface_keys(patterns: Mapping[str, Iterable[str]]) -> SurfaceKeys:
@@ -376,18 +442,17 @@ def surface_keys(patterns: Mapping[str, Iterable[str]]) -> SurfaceKeys:
         patterns: Patterns by concept id, as in the pattern table's ``lower`` matcher.
 
     Returns:
-        The key of each pattern's concept, by the pattern's lower-case token ids.
+        The key of each pattern's concept, by the pattern's lower-case token ids (forms of one
+        token are left out: an elided item and the words it shares make two or more).
 
     Example:
-        >>> keys = surface_keys({"ab_testing": ["a/b testing"]})
-        >>> keys[tuple(get_string_id(w) for w in ("a/b", "testing"))] == get_string_id("ab_testing")
+        >>> keys = surface_keys({"ab_testing": ["A/B testing"]})
+        >>> keys.get(tuple(get_string_id(w) for w in ("a/b", "testing"))) == get_string_id(
+        ...     "ab_testing"
+        ... )
         True
     """
-    return {
-        tuple(get_string_id(word) for word in pattern.lower().split(" ")): get_string_id(concept_id)
-        for concept_id, forms in patterns.items()
-        for pattern in forms
-    }
+    return SurfaceKeys(patterns)
 
 
 def elided_mentions(
@@ -418,71 +483,100 @@ def elided_mentions(
         >>> [(m.term, m.text) for m in extract("supervised and unsupervised learning")]
         [('supervised_learning', 'supervised'), ('unsupervised_learning', 'unsupervised learning')]
     """
-    lower = table.lower
+    lower, size = table.lower, len(table.lower)
+    conjunctions = _CONJUNCTIONS
+    joined = []
+    for _, start, end in matches:
+        if end - start > 1:
+            before = start > 0 and lower[start - 1] in conjunctions
+            after = end < size and lower[end] in conjunctions
+            if before or after:
+                joined.append((start, end, before, after))
+    if not joined:
+        return []
     # A one-word match may give way to the elided form ("training, deployment and monitoring"
     # next to "model training" is model monitoring, not monitoring in general).
-    taken = {i for _, start, end in matches if end - start > 1 for i in range(start, end)}
-    found: list[tuple[int, int, int]] = []
+    taken = bytearray(size)
     for _, start, end in matches:
-        before = start > 0 and lower[start - 1] in _CONJUNCTIONS
-        after = end < len(lower) and lower[end] in _CONJUNCTIONS
-        if end - start < 2 or not (before or after):
-            continue
-        for step in (-1, 1):
+        if end - start > 1:
+            taken[start:end] = b"\x01" * (end - start)
+    found: list[tuple[int, int, int]] = []
+    for start, end, before, after in joined:
+        for step in (-1,) * before + (1,) * after:
             edge = start - 1 if step < 0 else end
-            while (item := _next_item(table, edge, step, taken)) is not None:
-                mention = _elided_mention(table, (start, end), item, step, keys)
+            ends = keys.firsts if step < 0 else keys.lasts
+            parts: list[tuple[int, ...]] | None = None
+            while (item := _next_item(table, edge, step, taken, ends)) is not None:
+                if parts is None:
+                    parts = _shared_parts(table, start, end, step)
+                mention = _elided_mention(table, parts, item, step, keys)
                 if mention is None:
                     break
                 found.append(mention)
-                taken.update(range(item[0], item[1]))
+                taken[item[0] : item[1]] = b"\x01" * (item[1] - item[0])
                 edge = item[0] - 1 if step < 0 else item[1]
     return found
 
 
-def _next_item(table: TokenTable, edge: int, step: int, taken: set[int]) -> tuple[int, int] | None:
-    """The token range of the item joined at ``edge`` (moving by ``step``), if any.
+def _next_item(
+    table: TokenTable, edge: int, step: int, taken: bytearray, ends: frozenset[int]
+) -> tuple[int, int] | None:
+    """The token range of the item (one or two words) joined at ``edge``, moving by ``step``.
 
-    Line breaks are tokens of their own, so an item never runs across lines.
+    Line breaks are tokens of their own, so an item never runs across lines. An item none of
+    whose words can end a surface form on the side away from the alias (``ends``) is none.
     """
-    lower = table.lower
-    index = edge
-    while 0 <= index < len(lower) and lower[index] in _CONJUNCTIONS:
-        index += step
-    tokens: list[int] = []
-    while index != edge and 0 <= index < len(lower) and len(tokens) < _CONJUNCT_MAX:
-        if index in taken or lower[index] in _CONJUNCTIONS or not table.alpha(index):
-            break
-        tokens.append(index)
-        index += step
-    return (min(tokens), max(tokens) + 1) if tokens else None
+    lower, size = table.lower, len(table.lower)
+    near = edge
+    while 0 <= near < size and lower[near] in _CONJUNCTIONS:
+        near += step
+    if near == edge or not 0 <= near < size or taken[near]:
+        return None
+    far = near + step
+    two = 0 <= far < size and not taken[far] and lower[far] not in _CONJUNCTIONS
+    if lower[near] not in ends and not (two and lower[far] in ends):
+        return None
+    if not table.alpha(near):
+        return None
+    if two and table.alpha(far):
+        return (min(near, far), max(near, far) + 1)
+    return (near, near + 1)
+
+
+def _shared_parts(table: TokenTable, start: int, end: int, step: int) -> list[tuple[int, ...]]:
+    """The alias's words an item may share, longest first.
+
+    Its last words for an item before it, its first words for an item after it; always whole
+    words ("pre-processing, training" shares no "pre-").
+    """
+    words = table.lower[start:end]
+    shared = range(end - start - 1, 0, -1)
+    if step < 0:
+        return [tuple(words[-count:]) for count in shared if table.space(end - count - 1)]
+    return [tuple(words[:count]) for count in shared if table.space(start + count - 1)]
 
 
 def _elided_mention(
     table: TokenTable,
-    alias: tuple[int, int],
+    parts: list[tuple[int, ...]],
     item: tuple[int, int],
     step: int,
     keys: SurfaceKeys,
 ) -> tuple[int, int, int] | None:
-    """The item's words nearest the alias, completed by the alias's shared words, as a match."""
+    """The item's words nearest the alias, completed by one of the alias's shared ``parts``."""
     lower = table.lower
-    words = lower[alias[0] : alias[1]]
     first, last = item
     for size in range(1, last - first + 1):
         start, end = (last - size, last) if step < 0 else (first, first + size)
-        part = lower[start:end]
-        if _NOT_ELIDED.intersection(part):
+        part = tuple(lower[start:end])
+        if (part[0] not in keys.firsts if step < 0 else part[-1] not in keys.lasts) or (
+            _NOT_ELIDED.intersection(part)
+        ):
             continue
         if step > 0 and end < len(lower) and lower[end] not in _ITEM_ENDS and table.alpha(end):
             continue
-        for shared in range(len(words) - 1, 0, -1):
-            # The shared words are whole words: "pre-processing, training" shares no "pre-".
-            cut = alias[1] - shared - 1 if step < 0 else alias[0] + shared - 1
-            if not table.space(cut):
-                continue
-            form = part + words[-shared:] if step < 0 else words[:shared] + part
-            key = keys.get(tuple(form))
+        for shared in parts:
+            key = keys.get(part + shared if step < 0 else shared + part)
             if key is not None:
                 return key, start, end
     return None
